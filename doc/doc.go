@@ -237,6 +237,7 @@ type Document struct {
 	Quotes     []Quote
 	Counts     []Count
 	Places     []Place
+	Timexes    []Timex
 
 	Warnings []string
 }
@@ -308,4 +309,18 @@ func (d *Document) DateString() string {
 		return ""
 	}
 	return d.Date.Format(DateLayout)
+}
+
+// Timex is a temporal expression found in the text and resolved against the
+// publication date.
+type Timex struct {
+	Span
+	// Value is YYYY-MM-DD, YYYY-MM or YYYY, as Precision says; "" when the
+	// expression could not be resolved.
+	Value string
+	// Precision is day, month or year.
+	Precision string
+	// Relation is how the expression relates the event to Value: "on" (the
+	// default), "before" ("earlier this week") or "after".
+	Relation string
 }
