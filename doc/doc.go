@@ -150,7 +150,9 @@ type Location struct {
 	Country   string
 	Admin1    string
 	GeonameID int
-	Lat, Lon  float64
+	// Lat and Lon are the coordinates when HasCoord is true.
+	Lat, Lon float64
+	HasCoord bool
 	// Resolution is city, admin1 or country.
 	Resolution string
 }
@@ -212,7 +214,9 @@ type Place struct {
 	Country   string
 	Admin1    string
 	GeonameID int
-	Lat, Lon  float64
+	// Lat and Lon are the coordinates when HasCoord is true.
+	Lat, Lon float64
+	HasCoord bool
 	// Feature is a GeoNames feature code such as PPLC or PCLI.
 	Feature string
 }
@@ -277,7 +281,7 @@ func (d *Document) SentenceAt(off int) int {
 		switch {
 		case off < d.Sentences[m].Start:
 			hi = m
-		case off >= d.Sentences[m].End:
+		case off >= d.Sentences[m].Span.End:
 			lo = m + 1
 		default:
 			return m

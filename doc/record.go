@@ -130,14 +130,14 @@ type RecModality struct {
 
 // RecLocation is where an event or count happened.
 type RecLocation struct {
-	Place      *int    `json:"place"`
-	Name       string  `json:"name"`
-	Country    string  `json:"country"`
-	Admin1     string  `json:"admin1"`
-	GeonameID  int     `json:"geonameid"`
-	Lat        float64 `json:"lat"`
-	Lon        float64 `json:"lon"`
-	Resolution string  `json:"resolution"`
+	Place      *int     `json:"place"`
+	Name       string   `json:"name"`
+	Country    string   `json:"country"`
+	Admin1     string   `json:"admin1"`
+	GeonameID  int      `json:"geonameid"`
+	Lat        *float64 `json:"lat"`
+	Lon        *float64 `json:"lon"`
+	Resolution string   `json:"resolution"`
 }
 
 // RecEvent is a coded event in the wire form.
@@ -197,16 +197,16 @@ type RecCount struct {
 
 // RecPlace is a resolved place mention.
 type RecPlace struct {
-	Text      string  `json:"text"`
-	Start     int     `json:"start"`
-	End       int     `json:"end"`
-	Name      string  `json:"name"`
-	Country   string  `json:"country"`
-	Admin1    string  `json:"admin1"`
-	GeonameID int     `json:"geonameid"`
-	Lat       float64 `json:"lat"`
-	Lon       float64 `json:"lon"`
-	Feature   string  `json:"feature"`
+	Text      string   `json:"text"`
+	Start     int      `json:"start"`
+	End       int      `json:"end"`
+	Name      string   `json:"name"`
+	Country   string   `json:"country"`
+	Admin1    string   `json:"admin1"`
+	GeonameID int      `json:"geonameid"`
+	Lat       *float64 `json:"lat"`
+	Lon       *float64 `json:"lon"`
+	Feature   string   `json:"feature"`
 }
 
 // RecTimex is a temporal expression in the wire form.
@@ -286,10 +286,10 @@ func (d *Document) Record(opt RecordOptions) *Record {
 		r.Date = &ds
 	}
 	for _, p := range d.Paragraphs {
-		r.Paragraphs = append(r.Paragraphs, RecSpan{o.Rune(p.Start), o.Rune(p.End)})
+		r.Paragraphs = append(r.Paragraphs, RecSpan{o.Rune(p.Start), o.Rune(p.Span.End)})
 	}
 	for _, s := range d.Sentences {
-		r.Sentences = append(r.Sentences, RecSpan{o.Rune(s.Start), o.Rune(s.End)})
+		r.Sentences = append(r.Sentences, RecSpan{o.Rune(s.Start), o.Rune(s.Span.End)})
 	}
 	if opt.Tokens {
 		r.Tokens = make([]RecToken, 0, len(d.Tokens))
@@ -340,7 +340,10 @@ func (d *Document) Record(opt RecordOptions) *Record {
 			return nil
 		}
 		rl := &RecLocation{Name: l.Name, Country: l.Country, Admin1: l.Admin1, GeonameID: l.GeonameID,
-			Lat: l.Lat, Lon: l.Lon, Resolution: l.Resolution}
+			Resolution: l.Resolution}
+		if l.HasCoord {
+			rl.Lat, rl.Lon = &l.Lat, &l.Lon
+		}
 		if l.Place >= 0 {
 			p := l.Place
 			rl.Place = &p
@@ -387,8 +390,13 @@ func (d *Document) Record(opt RecordOptions) *Record {
 	}
 	for _, p := range d.Places {
 		t := sp(p.Span)
-		r.Places = append(r.Places, RecPlace{Text: t.Text, Start: t.Start, End: t.End, Name: p.Name, Country: p.Country,
-			Admin1: p.Admin1, GeonameID: p.GeonameID, Lat: p.Lat, Lon: p.Lon, Feature: p.Feature})
+		rp := RecPlace{Text: t.Text, Start: t.Start, End: t.End, Name: p.Name, Country: p.Country,
+			Admin1: p.Admin1, GeonameID: p.GeonameID, Feature: p.Feature}
+		if p.HasCoord {
+			lat, lon := p.Lat, p.Lon
+			rp.Lat, rp.Lon = &lat, &lon
+		}
+		r.Places = append(r.Places, rp)
 	}
 	for _, x := range d.Timexes {
 		t := sp(x.Span)

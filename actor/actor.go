@@ -1,0 +1,303 @@
+// Package actor codes entity mentions as political actors (country + sector,
+// CAMEO-style codes) and links mentions of the same actor within a document.
+//
+// Coding reads the mention's structure (entity.Parse): modifiers give the
+// country ("Russian", "the Kremlin", "Syria's"), the role noun gives the
+// sector ("foreign minister" GOV, "soldiers" MIL), and a person's name is
+// looked up among dated office-holders for the document's date. A later
+// mention by surname ("Medvedev"), or by role alone ("the press service"),
+// links to the actor already introduced.
+package actor
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/dyad-events/dyad/doc"
+	"github.com/dyad-events/dyad/entity"
+	"github.com/dyad-events/dyad/kb"
+)
+
+// Stage codes actors. It runs after the entity stage and is safe for
+// concurrent use.
+type Stage struct {
+	kb *kb.KB
+}
+
+// New returns an actor stage reading k.
+func New(k *kb.KB) *Stage { return &Stage{kb: k} }
+
+// Name implements pipeline.Stage.
+func (*Stage) Name() string { return "actors" }
+
+// Process implements pipeline.Stage.
+func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
+	r := &resolver{kb: s.kb, d: d, byKey: map[string]int{}}
+	for ei := range d.Entities {
+		if ei%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		r.resolve(ei)
+	}
+	return nil
+}
+
+type resolver struct {
+	kb    *kb.KB
+	d     *doc.Document
+	byKey map[string]int // actor key -> index in d.Actors
+	last  []int          // actors in order of their latest mention
+}
+
+// coding is what one mention says about its actor.
+type coding struct {
+	key     string
+	name    string
+	country string
+	sector  string
+	code    string
+	title   string
+}
+
+func (r *resolver) resolve(ei int) {
+	d := r.d
+	e := &d.Entities[ei]
+	words, upos := entity.Words(d, *e)
+	si := d.SentenceAt(e.Start)
+	first := si >= 0 && d.Sentences[si].First == e.First
+	p, ok := entity.Parse(r.kb, words, upos, 0, first)
+	var c coding
+	switch {
+	case ok && p.N == len(words):
+		c, ok = r.fromPhrase(p, words, si)
+	case e.Type == "PERSON":
+		c, ok = r.fromName(words, words, si, nil)
+	default:
+		ok = false
+	}
+	if !ok {
+		return
+	}
+	e.Actor = r.link(c, e.ID)
+}
+
+func (r *resolver) fromPhrase(p entity.Phrase, words []string, si int) (coding, bool) {
+	var c coding
+	for _, m := range p.Mods {
+		if c.country == "" {
+			c.country = m.Country
+		}
+		if c.sector == "" && (m.Kind == kb.KindSeat || m.Kind == kb.KindIGO || m.Kind == kb.KindGroup || m.Kind == kb.KindNGO) {
+			c.sector = m.Sector
+		}
+	}
+	if p.HasName() {
+		if p.Noun != "" {
+			c.title = p.Noun
+			if p.NounInfo.Sector != "" && (c.sector == "" || c.sector == "GOV") {
+				c.sector = p.NounInfo.Sector
+			}
+		}
+		return r.fromName(words[p.NameStart:p.NameEnd], words, si, &c)
+	}
+	if p.Noun != "" {
+		if p.NounInfo.Sector != "" {
+			c.sector = p.NounInfo.Sector
+		}
+		c.title = p.Noun
+		c.name = strings.Join(trimArticle(words), " ")
+		if c.country == "" && p.Det && (p.NounInfo.Title || !strings.HasSuffix(p.Noun, "s")) {
+			// "the press service", "the spokesman": the actor last named
+			// with that role.
+			if k := r.byRole(p.Noun); k >= 0 {
+				c.key = r.keyOf(k)
+				return c, true
+			}
+		}
+		c.code = c.country + c.sector
+		if c.code == "" {
+			return c, false
+		}
+		c.key = "N:" + c.code + "|" + p.Noun
+		return c, true
+	}
+	e := p.Entry
+	if e == nil {
+		return c, false
+	}
+	switch e.Kind {
+	case kb.KindPerson:
+		return r.fromName(words, words, si, nil)
+	case kb.KindDemonym:
+		// A nationality noun in the plural names the people ("Syrians");
+		// the adjective alone names no actor.
+		last := words[len(words)-1]
+		if !strings.HasSuffix(last, "s") || strings.HasSuffix(e.Name, "s") {
+			return c, false
+		}
+		c.country = e.Country
+	case kb.KindCapital:
+		// A capital acting stands for its government ("Moscow has
+		// proposed"); the place reading is the geo stage's.
+		c.country, c.sector = e.Country, "GOV"
+	case kb.KindCountry:
+		c.country = e.Country
+	default:
+		c.country, c.sector, c.code = e.Country, e.Sector, e.Code
+	}
+	c.name = r.displayName(e)
+	if c.code == "" {
+		c.code = c.country + c.sector
+	}
+	c.key = "K:" + c.code + "|" + e.Organ
+	return c, true
+}
+
+// fromName codes a person by name: a person already in the document, a dated
+// office-holder, or what the surrounding phrase says (c, may be nil).
+func (r *resolver) fromName(name, words []string, si int, c *coding) (coding, bool) {
+	var out coding
+	if c != nil {
+		out = *c
+	}
+	sur := entity.Surname(name)
+	if sur == "" {
+		return out, false
+	}
+	out.key = "P:" + sur
+	full := strings.Join(name, " ")
+	if k, ok := r.byKey[out.key]; ok {
+		a := &r.d.Actors[k]
+		// A fuller mention may add what the first one lacked.
+		if a.Country == "" && out.country != "" {
+			a.Country, a.Sector, a.Code = out.country, out.sector, out.country+out.sector
+		}
+		if a.Title == "" {
+			a.Title = out.title
+		}
+		if len(full) > len(a.Name) {
+			a.Name = full
+		}
+		return out, true
+	}
+	out.name = full
+	if e, ok := r.kb.Person(full, r.d.Date); ok || len(name) > 1 {
+		if !ok {
+			e, ok = r.kb.Person(name[len(name)-1], r.d.Date)
+		}
+		if ok {
+			if out.country == "" {
+				out.country = e.Country
+			}
+			if out.sector == "" {
+				out.sector = e.Sector
+			}
+		}
+	}
+	if out.country == "" && out.title != "" {
+		// A titled person the dictionaries do not know ("Prime Minister
+		// X"): the one country the sentence names, if it names only one.
+		out.country = r.soleCountry(si)
+	}
+	out.code = out.country + out.sector
+	return out, true
+}
+
+// soleCountry returns the country of the only country-level mention in
+// sentence si, or "".
+func (r *resolver) soleCountry(si int) string {
+	if si < 0 {
+		return ""
+	}
+	s := r.d.Sentences[si]
+	var words []string
+	for t := s.First; t < s.End; t++ {
+		words = append(words, r.d.TokenText(t))
+	}
+	found := ""
+	for i := 0; i < len(words); i++ {
+		e, n, ok := r.kb.Match(words, i)
+		if !ok {
+			continue
+		}
+		if e.Kind == kb.KindCountry || e.Kind == kb.KindDemonym || e.Kind == kb.KindCapital || e.Kind == kb.KindSeat {
+			if found != "" && found != e.Country {
+				return ""
+			}
+			found = e.Country
+		}
+		i += n - 1
+	}
+	return found
+}
+
+func (r *resolver) displayName(e *kb.Entry) string {
+	if e.Kind == kb.KindCountry || e.Kind == kb.KindCapital || e.Kind == kb.KindDemonym {
+		if c, ok := r.kb.Country(e.Country); ok {
+			if e.Kind == kb.KindCapital {
+				return c.Name + " (government)"
+			}
+			return c.Name
+		}
+	}
+	if e.Organ != "" {
+		return e.Name + " " + e.Organ
+	}
+	return e.Name
+}
+
+// byRole returns the actor most recently mentioned with role noun, or -1.
+func (r *resolver) byRole(noun string) int {
+	for i := len(r.last) - 1; i >= 0; i-- {
+		k := r.last[i]
+		if t := r.d.Actors[k].Title; t == noun || strings.HasSuffix(t, " "+noun) {
+			return k
+		}
+	}
+	return -1
+}
+
+func (r *resolver) keyOf(k int) string {
+	for key, v := range r.byKey {
+		if v == k {
+			return key
+		}
+	}
+	return ""
+}
+
+// link attaches mention id to the actor with c's key, creating the actor on
+// first mention, and returns the actor's ID.
+func (r *resolver) link(c coding, id string) string {
+	d := r.d
+	k, ok := r.byKey[c.key]
+	if !ok {
+		k = len(d.Actors)
+		name := c.name
+		if name == "" {
+			name = c.code
+		}
+		d.Actors = append(d.Actors, doc.Actor{
+			ID: fmt.Sprintf("a%d", k+1), Name: name, Country: c.country, Sector: c.sector,
+			Code: c.code, Title: c.title,
+		})
+		r.byKey[c.key] = k
+	}
+	a := &d.Actors[k]
+	a.Mentions = append(a.Mentions, id)
+	r.last = append(r.last, k)
+	return a.ID
+}
+
+func trimArticle(words []string) []string {
+	if len(words) > 1 {
+		switch strings.ToLower(words[0]) {
+		case "the", "a", "an":
+			return words[1:]
+		}
+	}
+	return words
+}

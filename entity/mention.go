@@ -1,0 +1,252 @@
+// Package entity finds mentions of people, organisations, places and groups:
+// names from the knowledge base, titled names ("Turkish Prime Minister Recep
+// Tayyip Erdogan"), and nominal mentions that name an actor by its role ("the
+// Kremlin press service", "Syrian authorities", "protesters").
+//
+// This first version reads the knowledge base and the shape of the text; a
+// trained recogniser will replace the name finder.
+package entity
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dyad-events/dyad/kb"
+)
+
+// Phrase is the structure of a mention: modifiers naming who it belongs to,
+// the role noun, and the name.
+type Phrase struct {
+	// N is the number of words the phrase covers.
+	N int
+	// Det is true when the phrase opens with an article.
+	Det bool
+	// Mods are knowledge-base entries that modify the noun or name
+	// ("Russian", "the Kremlin", "Syria's").
+	Mods []kb.Entry
+	// Noun is the role noun ("foreign minister", "press service"), lower
+	// case, or "".
+	Noun string
+	// NounInfo is the sector lexicon's reading of Noun.
+	NounInfo kb.NounInfo
+	// Name is the person's name when the phrase ends in one: [start, end)
+	// word offsets relative to the phrase start.
+	NameStart, NameEnd int
+	// Entry is set when the whole phrase is one knowledge-base name.
+	Entry *kb.Entry
+}
+
+// HasName reports whether the phrase ends in a person's name.
+func (p Phrase) HasName() bool { return p.NameEnd > p.NameStart }
+
+// Parse reads the longest mention starting at words[i]. upos holds the
+// words' tags ("" when untagged). It returns false when no mention starts
+// there. first reports whether words[i] opens the sentence (a capital there
+// says nothing about names).
+func Parse(k *kb.KB, words, upos []string, i int, first bool) (Phrase, bool) {
+	var p Phrase
+	j := i
+	if j < len(words) && isArticle(words[j]) {
+		p.Det = true
+		j++
+	}
+	// Modifiers: knowledge-base names and a few role adjectives.
+	for j < len(words) {
+		if e, n, ok := k.Match(words, j); ok && isModifierKind(e.Kind) {
+			// Stop when the name is the head of the phrase, not a modifier.
+			if !followedByNoun(k, words, j+n) {
+				break
+			}
+			p.Mods = append(p.Mods, e)
+			j += n
+			if j < len(words) && isPossessive(words[j]) {
+				j++
+			}
+			continue
+		}
+		if isRoleAdjective(words[j]) {
+			j++
+			continue
+		}
+		break
+	}
+	// Adjectives before a group noun ("armed gangs").
+	k2 := j
+	for n := 0; n < 2 && k2 < len(words) && k2 < len(upos) && upos[k2] == "ADJ" && isLower(words[k2]); n++ {
+		k2++
+	}
+	lw := lowerWords(words, k2, 4)
+	if ni, n, ok := k.MatchNoun(lw, 0); ok && n > 0 {
+		p.Noun = strings.Join(lw[:n], " ")
+		p.NounInfo = ni
+		j = k2 + n
+	} else if len(p.Mods) > 0 {
+		// Modifiers without a noun: not a phrase of this shape.
+		return parseName(k, words, upos, i, first)
+	}
+	if p.Noun != "" {
+		// A title takes a name after it: "Prime Minister Vladimir Putin".
+		if p.NounInfo.Title {
+			ns, ne := nameRun(k, words, upos, j)
+			if ne > ns {
+				p.NameStart, p.NameEnd = ns-i, ne-i
+				j = ne
+			}
+		}
+		if !p.HasName() && len(p.Mods) == 0 {
+			// A bare role noun is a mention when it names a body of
+			// people or follows an article ("the spokesman").
+			if !p.NounInfo.Group && !p.Det {
+				return parseName(k, words, upos, i, first)
+			}
+			if p.NounInfo.Sector == "CVL" && !p.Det && !isPlural(p.Noun) {
+				return parseName(k, words, upos, i, first)
+			}
+		}
+		p.N = j - i
+		return p, true
+	}
+	return parseName(k, words, upos, i, first)
+}
+
+// parseName reads a knowledge-base name at words[i].
+func parseName(k *kb.KB, words, upos []string, i int, first bool) (Phrase, bool) {
+	e, n, ok := k.Match(words, i)
+	if !ok {
+		return Phrase{}, false
+	}
+	if e.Kind == kb.KindPerson {
+		// Extend a dictionary person to the full run of name words.
+		ns, ne := nameRun(k, words, upos, i)
+		if ne > i+n {
+			n = ne - i
+		}
+		_ = ns
+		return Phrase{N: n, Entry: &e, NameStart: 0, NameEnd: n}, true
+	}
+	return Phrase{N: n, Entry: &e, Det: isArticle(words[i])}, true
+}
+
+// nameRun returns the run of name words starting at words[j]: capitalised
+// words, initials, and particles inside names ("Bashar al-Assad", "George W.
+// Bush"). It stops at words the knowledge base knows as places or groups.
+func nameRun(k *kb.KB, words, upos []string, j int) (int, int) {
+	start := j
+	for j < len(words) {
+		w := words[j]
+		switch {
+		case (isCapitalised(w) || hasParticlePrefix(w)) && !isCalendarWord(w):
+			if j > start {
+				if e, _, ok := k.Match(words, j); ok && e.Kind != kb.KindPerson && e.Kind != kb.KindNone {
+					return start, j
+				}
+			}
+			j++
+		case (w == "-" || w == "‐") && j > start && j+1 < len(words) && isCapitalised(words[j+1]):
+			j++
+		case isNameParticle(w) && j+1 < len(words) && (isCapitalised(words[j+1]) || words[j+1] == "-"):
+			j++
+		default:
+			return start, j
+		}
+	}
+	return start, j
+}
+
+func followedByNoun(k *kb.KB, words []string, j int) bool {
+	for n := 0; n < 2 && j < len(words) && isRoleAdjective(words[j]); n++ {
+		j++
+	}
+	if j >= len(words) {
+		return false
+	}
+	if _, _, ok := k.MatchNoun(lowerWords(words, j, 4), 0); ok {
+		return true
+	}
+	// Another modifier: "Russian and Belarusian soldiers" is handled by the
+	// caller as two phrases; "US Defense Secretary" chains.
+	if e, _, ok := k.Match(words, j); ok && isModifierKind(e.Kind) && e.Kind != kb.KindCountry {
+		return followedByNoun(k, words, j+1)
+	}
+	if j < len(words) && isLower(words[j]) {
+		// "armed gangs": one adjective before the noun.
+		if _, _, ok := k.MatchNoun(lowerWords(words, j+1, 4), 0); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func isModifierKind(k kb.Kind) bool {
+	switch k {
+	case kb.KindCountry, kb.KindDemonym, kb.KindCapital, kb.KindSeat, kb.KindRegion, kb.KindIGO, kb.KindNGO, kb.KindGroup:
+		return true
+	}
+	return false
+}
+
+func lowerWords(words []string, j, n int) []string {
+	out := make([]string, 0, n)
+	for ; j < len(words) && len(out) < n; j++ {
+		out = append(out, strings.ToLower(words[j]))
+	}
+	return out
+}
+
+func isArticle(w string) bool {
+	switch w {
+	case "the", "The", "a", "A", "an", "An":
+		return true
+	}
+	return false
+}
+
+func isPossessive(w string) bool { return w == "'s" || w == "’s" || w == "'" || w == "’" }
+
+func isRoleAdjective(w string) bool {
+	switch strings.ToLower(w) {
+	case "senior", "top", "former", "acting", "deputy", "chief", "interim", "then", "local", "state", "federal", "national", "military":
+		return true
+	}
+	return false
+}
+
+func isNameParticle(w string) bool {
+	switch w {
+	case "al", "el", "bin", "ibn", "de", "da", "van", "von", "der", "du", "le", "la", "abu", "Abu":
+		return true
+	}
+	return false
+}
+
+// hasParticlePrefix reports a name written with its particle and a hyphen:
+// "al-Assad", "el-Sisi", "bin-Laden".
+func hasParticlePrefix(w string) bool {
+	p, rest, ok := strings.Cut(w, "-")
+	return ok && isNameParticle(p) && isCapitalised(rest)
+}
+
+func isCapitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+func isLower(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(r)
+}
+
+func isPlural(noun string) bool { return strings.HasSuffix(noun, "s") }
+
+// isCalendarWord reports month and weekday names, which follow names in news
+// ("President Obama Monday") but are not part of them.
+func isCalendarWord(w string) bool {
+	switch strings.TrimSuffix(w, ".") {
+	case "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+		"January", "February", "March", "April", "June", "July", "August", "September", "October", "November", "December",
+		"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,96 @@
+package event
+
+import (
+	"fmt"
+
+	"github.com/dyad-events/dyad/doc"
+)
+
+// demandCode is the CAMEO code of a demand made in speech: "X said Y must
+// ..." is X demanding something of Y.
+const demandCode = "100"
+
+// demands codes reported obligations as REQUEST events: a speech verb whose
+// complement's subject is a coded actor followed by must, should, has to or
+// needs to ("X said Russia must realize ...", "X told Y it should ...").
+func (c *coder) demands(si int) {
+	code, ok := c.lex.Code(demandCode)
+	if !ok {
+		return
+	}
+	s := c.d.Sentences[si]
+	for j := s.First; j < s.End; j++ {
+		if !isSpeechVerb(c.lemma[j]) || c.d.Tokens[j].UPOS == "NOUN" || c.quote[j] {
+			continue
+		}
+		k := j + 1
+		if k < s.End && c.low[k] == "that" {
+			k++
+		}
+		for k < s.End && isDeterminer(c.low[k]) {
+			k++
+		}
+		if k >= s.End || c.entAt[k] < 0 {
+			continue
+		}
+		recips := c.groupRight(c.entAt[k], s.End)
+		if len(recips) == 0 {
+			continue
+		}
+		m := c.tokenAfter(recips[len(recips)-1].End)
+		for m < s.End && isQuoteMark(c.low[m]) {
+			m++
+		}
+		if m >= s.End || !c.isObligation(m, s.End) {
+			continue
+		}
+		actors, pron := c.subject(j, si)
+		recips = without(recips, actors)
+		if len(actors) == 0 || len(recips) == 0 {
+			continue
+		}
+		ev := doc.Event{
+			ID:        fmt.Sprintf("v%d", len(c.d.Events)+1),
+			Sentence:  si,
+			Trigger:   c.d.Tokens[m].Span,
+			PLOVER:    doc.PLOVER{Type: code.Type, Mode: code.Mode, Context: code.Context},
+			CAMEO:     doc.CAMEO{Code: code.Code, Root: code.Root(), Quad: code.Quad, Goldstein: code.Goldstein},
+			Actor:     actors,
+			Recipient: recips,
+			Date:      c.date(si, c.d.Tokens[m].Span),
+		}
+		ev.Confidence = 0.6
+		if pron {
+			ev.Confidence = 0.5
+		}
+		c.d.Events = append(c.d.Events, ev)
+	}
+}
+
+// tokenAfter returns the index of the first token starting at or after byte
+// offset off.
+func (c *coder) tokenAfter(off int) int {
+	i := c.d.TokenAt(off)
+	for i < 0 && off < len(c.d.Text) {
+		off++
+		i = c.d.TokenAt(off)
+	}
+	if i < 0 {
+		return len(c.d.Tokens)
+	}
+	return i
+}
+
+func (c *coder) isObligation(m, end int) bool {
+	switch c.low[m] {
+	case "must", "should":
+		return true
+	case "has", "have", "needs", "need", "ought":
+		return m+1 < end && c.low[m+1] == "to"
+	}
+	return false
+}
+
+func isQuoteMark(w string) bool {
+	return w == "“" || w == "\"" || w == "‘" || w == "'"
+}

@@ -1,0 +1,415 @@
+package event
+
+import (
+	"github.com/dyad-events/dyad/doc"
+)
+
+// The rules below find an event's participants from the token sequence and
+// the entity layer. They prefer silence to guessing: a subject must sit next
+// to its verb, apart from auxiliaries, adverbs, time expressions, appositives
+// and catenative verbs ("has been trying to").
+
+// skippable reports whether token i may stand between a subject and its verb.
+func (c *coder) skippable(i int) bool {
+	if c.timex[i] {
+		return true
+	}
+	switch c.low[i] {
+	case "not", "n't", "never", "also", "earlier", "later", "repeatedly", "again", "already", "still", "reportedly",
+		"has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "will", "would", "could", "should",
+		"might", "may", "must", "can", "shall", "'ll", "’ll", "did", "does", "do", "to", "then", "jointly", "now",
+		"today", "yesterday", "on", "in", "this", "week", "the", "day", "allegedly", "apparently", "formally", "publicly", "officially":
+		return true
+	}
+	if isCatenative(c.lemma[i]) {
+		return true
+	}
+	switch c.d.Tokens[i].UPOS {
+	case "ADV", "AUX":
+		return true
+	}
+	return false
+}
+
+// isCatenative reports whether a verb takes the next verb as its infinitive
+// complement with the same subject ("tried to persuade").
+func isCatenative(lemma string) bool {
+	switch lemma {
+	case "try", "attempt", "seek", "want", "plan", "decide", "vow", "continue", "begin", "hope", "intend",
+		"aim", "expect", "prepare", "move", "threaten", "offer", "start", "need", "wish", "fail":
+		return true
+	}
+	return false
+}
+
+// subject finds the actors of the verb at head: the entity group that ends
+// next to it. pron reports whether the subject was a resolved pronoun.
+func (c *coder) subject(head, si int) (ps []doc.Participant, pron bool) {
+	s := c.d.Sentences[si]
+	i := head - 1
+	for i >= s.First && c.skippable(i) && c.entAt[i] < 0 {
+		i--
+	}
+	if i < s.First {
+		return nil, false
+	}
+	if c.low[i] == "," {
+		// "X, one of ..., indicated": the subject stands before the
+		// appositive that the commas enclose.
+		j := i - 1
+		for j > s.First && c.low[j] != "," {
+			if isClauseBreak(c.low[j]) {
+				return nil, false
+			}
+			j--
+		}
+		if j <= s.First || c.entAt[j-1] < 0 {
+			return nil, false
+		}
+		i = j - 1
+	}
+	if ei := c.entAt[i]; ei >= 0 {
+		return c.groupLeft(ei, s.First), false
+	}
+	if p, ok := c.pronoun(i, si); ok {
+		return []doc.Participant{p}, true
+	}
+	return nil, false
+}
+
+// groupLeft returns the coordinated entity group that ends with entity ei
+// ("Medvedev and Erdogan"; "Russia, China and Iran"), in text order. Every
+// member must be coded, or the group is empty.
+func (c *coder) groupLeft(ei, first int) []doc.Participant {
+	members := []int{ei}
+	k := c.d.Entities[ei].First - 1
+	for k > first && isConnector(c.low[k]) {
+		j := k - 1
+		if c.low[j] == "," && c.low[k] == "and" && j > first { // "A, B, and C"
+			j--
+		}
+		if c.entAt[j] < 0 {
+			break
+		}
+		members = append(members, c.entAt[j])
+		k = c.d.Entities[c.entAt[j]].First - 1
+	}
+	out := make([]doc.Participant, 0, len(members))
+	for m := len(members) - 1; m >= 0; m-- {
+		p, ok := c.part(members[m])
+		if !ok {
+			return nil
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// groupRight returns the coordinated entity group that starts with entity ei.
+func (c *coder) groupRight(ei, end int) []doc.Participant {
+	var out []doc.Participant
+	for {
+		p, ok := c.part(ei)
+		if !ok {
+			return out
+		}
+		out = append(out, p)
+		k := c.d.Entities[ei].End
+		if k >= end || !isConnector(c.low[k]) {
+			return out
+		}
+		j := k + 1
+		if c.low[k] == "," && j < end && c.low[j] == "and" {
+			j++
+		}
+		for j < end && isDeterminer(c.low[j]) {
+			j++
+		}
+		if j >= end || c.entAt[j] < 0 {
+			return out
+		}
+		ei = c.entAt[j]
+	}
+}
+
+func isConnector(w string) bool {
+	return w == "and" || w == "," || w == "&" || w == "-" || w == "/"
+}
+
+func isDeterminer(w string) bool {
+	switch w {
+	case "the", "a", "an", "its", "their", "his", "her", "both", "all":
+		return true
+	}
+	return false
+}
+
+func (c *coder) part(ei int) (doc.Participant, bool) {
+	e := c.d.Entities[ei]
+	if e.Actor == "" {
+		return doc.Participant{}, false
+	}
+	a := c.d.ActorByID(e.Actor)
+	if a == nil {
+		return doc.Participant{}, false
+	}
+	return doc.Participant{Actor: a.ID, Span: e.Span, Country: a.Country, Sector: a.Sector}, true
+}
+
+// pronoun resolves a third-person pronoun at token i to the nearest earlier
+// compatible coded entity in this or the previous sentence: he and she to a
+// person, it and they to anything but a person.
+func (c *coder) pronoun(i, si int) (doc.Participant, bool) {
+	var person bool
+	switch c.low[i] {
+	case "he", "she":
+		person = true
+	case "it", "they":
+	default:
+		return doc.Participant{}, false
+	}
+	first := c.d.Sentences[max(si-1, 0)].First
+	for k := i - 1; k >= first; k-- {
+		ei := c.entAt[k]
+		if ei < 0 {
+			continue
+		}
+		e := c.d.Entities[ei]
+		k = e.First
+		if e.Actor == "" || (e.Type == "PERSON") != person || e.Type == "NORP" {
+			continue
+		}
+		p, ok := c.part(ei)
+		if ok {
+			p.Span = c.d.Tokens[i].Span
+		}
+		return p, ok
+	}
+	return doc.Participant{}, false
+}
+
+// nounActor finds who performs an event noun: a possessor ("the Syrian
+// government's crackdown"), adjectival actors ("the Russian-Chinese veto"), or
+// a "by" phrase right after the noun ("an attack by rebels").
+func (c *coder) nounActor(t trigger) []doc.Participant {
+	s := c.d.Sentences[c.d.SentenceAt(c.d.Tokens[t.head].Start)]
+	i := t.head - 1
+	for n := 0; i >= s.First && n < 4 && c.entAt[i] < 0 && isModifier(c.d.Tokens[i].UPOS, c.low[i]); n++ {
+		i--
+	}
+	if i >= s.First && (c.low[i] == "'s" || c.low[i] == "’s" || c.low[i] == "'") {
+		i--
+	}
+	if i >= s.First {
+		if ei := c.entAt[i]; ei >= 0 {
+			return c.groupLeft(ei, s.First)
+		}
+	}
+	if t.end < s.End && c.low[t.end] == "by" && t.end+1 < s.End {
+		j := t.end + 1
+		for j < s.End && isDeterminer(c.low[j]) {
+			j++
+		}
+		if j < s.End && c.entAt[j] >= 0 {
+			return c.groupRight(c.entAt[j], s.End)
+		}
+	}
+	return nil
+}
+
+func isModifier(upos, w string) bool {
+	switch upos {
+	case "ADJ", "NUM", "NOUN":
+		return true
+	}
+	return w == "-" || w == "–"
+}
+
+// isPassive reports whether the verb at head is a passive participle ("was
+// attacked").
+func (c *coder) isPassive(head int) bool {
+	if x := c.d.Tokens[head].XPOS; x != "" && x != "VBN" {
+		return false
+	}
+	for i := head - 1; i >= 0 && i >= head-3; i-- {
+		switch c.low[i] {
+		case "is", "are", "was", "were", "been", "being", "be", "get", "got":
+			return true
+		}
+		if c.d.Tokens[i].UPOS != "ADV" {
+			return false
+		}
+	}
+	return false
+}
+
+// object finds the recipient after a verb: the first coded entity group in
+// the clause before another verb or a clause boundary.
+func (c *coder) object(from, si int) []doc.Participant {
+	s := c.d.Sentences[si]
+	for j := from; j < s.End && j < from+12; j++ {
+		if ei := c.entAt[j]; ei >= 0 {
+			return c.groupRight(ei, s.End)
+		}
+		if isClauseBreak(c.low[j]) || c.low[j] == "," || c.d.Tokens[j].UPOS == "VERB" || c.quote[j] {
+			return nil
+		}
+	}
+	return nil
+}
+
+// afterPrep finds the coded entity group governed by the first preposition
+// prep after from in the clause ("blame the violence on armed gangs").
+func (c *coder) afterPrep(from int, prep string, si int) []doc.Participant {
+	s := c.d.Sentences[si]
+	for j := from; j < s.End && j < from+12; j++ {
+		if isClauseBreak(c.low[j]) || c.quote[j] {
+			return nil
+		}
+		if c.low[j] != prep {
+			continue
+		}
+		k := j + 1
+		for k < s.End && c.entAt[k] < 0 && (isDeterminer(c.low[k]) || c.d.Tokens[k].UPOS == "ADJ") {
+			k++
+		}
+		if k < s.End && c.entAt[k] >= 0 {
+			return c.groupRight(c.entAt[k], s.End)
+		}
+		return nil
+	}
+	return nil
+}
+
+// objectIsRelative reports whether the verb's object is a relative pronoun
+// before its subject ("the draft, which the West criticized").
+func (c *coder) objectIsRelative(head, si int) bool {
+	s := c.d.Sentences[si]
+	i := head - 1
+	for i >= s.First && c.skippable(i) && c.entAt[i] < 0 {
+		i--
+	}
+	if i < s.First || c.entAt[i] < 0 {
+		return false
+	}
+	j := c.d.Entities[c.entAt[i]].First - 1
+	for j >= s.First && isDeterminer(c.low[j]) {
+		j--
+	}
+	return j >= s.First && (c.low[j] == "which" || c.low[j] == "that" || c.low[j] == "whom")
+}
+
+// relativeAntecedent returns the coded entity nearest before the relative
+// clause holding the verb: for criticism of a thing, the recipient is the
+// actor the thing belongs to ("Moscow has proposed its own draft, which the
+// West criticized").
+func (c *coder) relativeAntecedent(head, si int) []doc.Participant {
+	s := c.d.Sentences[si]
+	i := head - 1
+	for i >= s.First && c.low[i] != "which" && c.low[i] != "that" && c.low[i] != "whom" {
+		i--
+	}
+	for k := i - 1; k >= s.First; k-- {
+		if ei := c.entAt[k]; ei >= 0 {
+			if p, ok := c.part(ei); ok {
+				return []doc.Participant{p}
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// modality reads negation, hypotheticals and futures from the words before
+// the trigger in its clause.
+func (c *coder) modality(t trigger, si int) doc.Modality {
+	var m doc.Modality
+	s := c.d.Sentences[si]
+	for i := t.head - 1; i >= s.First && i >= t.head-5; i-- {
+		if c.entAt[i] >= 0 || isClauseBreak(c.low[i]) {
+			if c.low[i] == "if" {
+				m.Hypothetical = true
+			}
+			break
+		}
+		switch c.low[i] {
+		case "not", "n't", "never", "no":
+			m.Negated = true
+		case "will", "'ll", "’ll", "shall":
+			m.Future = true
+		case "would":
+			m.Future, m.Hypothetical = true, true
+		case "could", "might", "may", "should":
+			m.Hypothetical = true
+		case "to":
+			if i > s.First && isCatenative(c.lemma[i-1]) {
+				m.Future = true
+			}
+		}
+	}
+	return m
+}
+
+// source finds who reports the event: "according to X", a closing ", X
+// said", or a speech verb whose complement holds the trigger ("X said that
+// ...").
+func (c *coder) source(si int, t trigger) *doc.Participant {
+	s := c.d.Sentences[si]
+	for i := s.First; i+2 < s.End; i++ {
+		if c.low[i] == "according" && c.low[i+1] == "to" && c.entAt[i+2] >= 0 {
+			if p, ok := c.part(c.entAt[i+2]); ok {
+				return &p
+			}
+		}
+	}
+	// ", the press service said." after the trigger.
+	for i := s.End - 1; i > t.end; i-- {
+		if c.low[i] != "," {
+			continue
+		}
+		for j := i + 1; j < s.End && j <= i+8; j++ {
+			if !isSpeechVerb(c.lemma[j]) {
+				continue
+			}
+			if ei := c.entAt[j-1]; ei >= 0 {
+				if p, ok := c.part(ei); ok {
+					return &p
+				}
+			}
+			if j+1 < s.End {
+				k := j + 1
+				for k < s.End && isDeterminer(c.low[k]) {
+					k++
+				}
+				if k < s.End && c.entAt[k] >= 0 {
+					if p, ok := c.part(c.entAt[k]); ok {
+						return &p
+					}
+				}
+			}
+			break
+		}
+		break
+	}
+	// "X said (that) ... trigger".
+	for j := t.head - 1; j > s.First; j-- {
+		if !isSpeechVerb(c.lemma[j]) || c.d.Tokens[j].UPOS == "NOUN" {
+			continue
+		}
+		ps, _ := c.subject(j, si)
+		if len(ps) == 1 {
+			return &ps[0]
+		}
+		break
+	}
+	return nil
+}
+
+func isSpeechVerb(lemma string) bool {
+	switch lemma {
+	case "say", "tell", "add", "report", "announce", "state", "note", "stress", "insist", "claim", "declare",
+		"indicate", "explain", "quote", "write", "reply", "confirm", "warn", "argue":
+		return true
+	}
+	return false
+}

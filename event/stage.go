@@ -1,0 +1,333 @@
+package event
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/dyad-events/dyad/doc"
+	"github.com/dyad-events/dyad/when"
+)
+
+// Stage codes events. It runs after the actor stage (it needs entities linked
+// to actors) and the date stage (it reads d.Timexes). It is read-only after
+// construction and safe for concurrent use.
+type Stage struct {
+	lex *Lexicon
+}
+
+// New returns an event stage using lex.
+func New(lex *Lexicon) *Stage { return &Stage{lex: lex} }
+
+// Name implements pipeline.Stage.
+func (*Stage) Name() string { return "events" }
+
+// Process implements pipeline.Stage.
+func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
+	c := newCoder(s.lex, d)
+	for si := range d.Sentences {
+		if si%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		c.sentence(si)
+	}
+	return nil
+}
+
+// coder holds the per-document indexes the rules use.
+type coder struct {
+	lex   *Lexicon
+	d     *doc.Document
+	entAt []int // token -> entity index, or -1
+	low   []string
+	lemma []string
+	timex []bool // token inside a temporal expression
+	quote []bool // token inside a direct quote
+}
+
+func newCoder(lex *Lexicon, d *doc.Document) *coder {
+	n := len(d.Tokens)
+	c := &coder{lex: lex, d: d, entAt: make([]int, n), low: make([]string, n), lemma: make([]string, n),
+		timex: make([]bool, n), quote: make([]bool, n)}
+	for i := range c.entAt {
+		c.entAt[i] = -1
+		c.low[i] = strings.ToLower(d.TokenText(i))
+		c.lemma[i] = d.Tokens[i].Lemma
+		if c.lemma[i] == "" {
+			c.lemma[i] = c.low[i]
+		} else {
+			c.lemma[i] = strings.ToLower(c.lemma[i])
+		}
+	}
+	for ei, e := range d.Entities {
+		for t := e.First; t < e.End && t < n; t++ {
+			c.entAt[t] = ei
+		}
+	}
+	for _, x := range d.Timexes {
+		for t := d.TokenAt(x.Start); t >= 0 && t < n && d.Tokens[t].Start < x.End; t++ {
+			c.timex[t] = true
+		}
+	}
+	for _, q := range d.Quotes {
+		if !q.Direct {
+			continue
+		}
+		for t := d.TokenAt(q.Start); t >= 0 && t < n && d.Tokens[t].Start < q.End; t++ {
+			c.quote[t] = true
+		}
+	}
+	return c
+}
+
+// trigger is a lexicon match in a sentence.
+type trigger struct {
+	entry      *Entry
+	head, end  int // tokens [head, end) of the trigger words
+	extraWords []int
+}
+
+func (c *coder) sentence(si int) {
+	s := c.d.Sentences[si]
+	var trigs []trigger
+	for i := s.First; i < s.End; i++ {
+		if c.entAt[i] >= 0 || c.quote[i] {
+			continue
+		}
+		for _, e := range c.lex.Entries(c.lemma[i]) {
+			if !c.posOK(i, e.Noun) {
+				continue
+			}
+			t, ok := c.matchRest(e, i, s.End)
+			if ok {
+				trigs = append(trigs, t)
+				break
+			}
+		}
+	}
+	var made []int // indexes into d.Events made for this sentence
+	for ti, t := range trigs {
+		if c.isContentOfEarlier(trigs[:ti], t) {
+			continue
+		}
+		ev, ok := c.code(si, t)
+		if !ok {
+			if t.entry.Noun {
+				// "discussed ... in a telephone conversation": a noun with
+				// no actor of its own can still refine an event made from
+				// the same sentence.
+				for _, k := range made {
+					refine(&c.d.Events[k], t.entry.Code)
+				}
+			}
+			continue
+		}
+		if c.mergeInto(made, ev, t) {
+			continue
+		}
+		ev.ID = fmt.Sprintf("v%d", len(c.d.Events)+1)
+		c.d.Events = append(c.d.Events, ev)
+		made = append(made, len(c.d.Events)-1)
+	}
+	c.demands(si)
+}
+
+// posOK reports whether token i can be a verb (noun=false) or noun trigger.
+func (c *coder) posOK(i int, noun bool) bool {
+	u := c.d.Tokens[i].UPOS
+	if u == "" {
+		return true
+	}
+	if noun {
+		return u == "NOUN" || u == "PROPN"
+	}
+	return u == "VERB"
+}
+
+func (c *coder) matchRest(e *Entry, i, end int) (trigger, bool) {
+	t := trigger{entry: e, head: i, end: i + 1}
+	for _, w := range e.Lemmas[1:] {
+		// A particle or second word may follow directly, or after the
+		// object for phrasal verbs is not handled: it must be adjacent.
+		if t.end >= end || c.lemma[t.end] != w && c.low[t.end] != w {
+			return trigger{}, false
+		}
+		t.extraWords = append(t.extraWords, t.end)
+		t.end++
+	}
+	return t, true
+}
+
+// isContentOfEarlier reports whether t is the infinitive content of an
+// earlier trigger in the same clause ("called on X to refrain", "refused to
+// meet", "persuade Moscow to support"): such a trigger is not an event of its
+// own.
+func (c *coder) isContentOfEarlier(earlier []trigger, t trigger) bool {
+	if t.head == 0 || c.low[t.head-1] != "to" {
+		return false
+	}
+	for k := len(earlier) - 1; k >= 0; k-- {
+		e := earlier[k]
+		if e.entry.Noun {
+			continue
+		}
+		if c.clauseBreakBetween(e.end, t.head) {
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// clauseBreakBetween reports whether a clause boundary lies in [from, to).
+func (c *coder) clauseBreakBetween(from, to int) bool {
+	for i := from; i < to; i++ {
+		if isClauseBreak(c.low[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isClauseBreak(w string) bool {
+	switch w {
+	case ";", ":", "“", "”", "\"", "that", "which", "who", "whom", "whose", "because", "while", "but", "although", "though", "if", "when", "after", "before", "since", "until", ".", "?", "!":
+		return true
+	}
+	return false
+}
+
+// code builds the event for trigger t in sentence si, or reports false when
+// the trigger has no coded actor.
+func (c *coder) code(si int, t trigger) (doc.Event, bool) {
+	d := c.d
+	e := t.entry
+	ev := doc.Event{Sentence: si, Trigger: doc.Span{Start: d.Tokens[t.head].Start, End: d.Tokens[t.end-1].End}}
+	code := e.Code
+	var actors []doc.Participant
+	conf := 0.8
+	passive := !e.Noun && c.isPassive(t.head)
+	if e.Noun {
+		actors = c.nounActor(t)
+		conf = 0.7
+	} else if passive {
+		actors = c.afterPrep(t.end, "by", si)
+		conf = 0.7
+	} else {
+		var pron bool
+		actors, pron = c.subject(t.head, si)
+		if pron {
+			conf = 0.6
+		}
+	}
+	if len(actors) == 0 {
+		return ev, false
+	}
+	var recips []doc.Participant
+	if passive {
+		recips, _ = c.subject(t.head, si)
+	} else {
+		for _, f := range e.Frame {
+			if f == "obj" {
+				recips = c.object(t.end, si)
+			} else {
+				recips = c.afterPrep(t.end, f, si)
+			}
+			if len(recips) > 0 {
+				break
+			}
+		}
+		if len(recips) == 0 && !e.Noun && !e.Recip && c.objectIsRelative(t.head, si) {
+			recips = c.relativeAntecedent(t.head, si)
+		}
+	}
+	recips = without(recips, actors)
+	if len(recips) == 0 && len(e.Frame) > 0 && !e.Recip {
+		conf -= 0.1
+	}
+	ev.Actor, ev.Recipient = actors, recips
+	ev.PLOVER = doc.PLOVER{Type: code.Type, Mode: code.Mode, Context: code.Context}
+	ev.CAMEO = doc.CAMEO{Code: code.Code, Root: code.Root(), Quad: code.Quad, Goldstein: code.Goldstein}
+	ev.Modality = c.modality(t, si)
+	if e.Intent {
+		ev.Modality.Future = true
+	}
+	ev.Date = c.date(si, ev.Trigger)
+	if ev.Date != nil && ev.Date.Precision == "day" && !d.Date.IsZero() && ev.Date.Value < d.DateString() && !ev.Modality.Future {
+		ev.Modality.Historical = true
+	}
+	ev.SourceOfReport = c.source(si, t)
+	ev.Confidence = conf
+	return ev, true
+}
+
+// mergeInto folds ev into an event already made for the sentence when it
+// describes the same happening: a noun trigger with the same PLOVER type and
+// the same actors ("discussed ... in a telephone conversation"). A more
+// specific CAMEO code of the same root refines the existing event. It reports
+// whether ev was merged.
+func (c *coder) mergeInto(made []int, ev doc.Event, t trigger) bool {
+	for _, k := range made {
+		old := &c.d.Events[k]
+		if old.PLOVER.Type != ev.PLOVER.Type || !sameActors(old.Actor, ev.Actor) {
+			continue
+		}
+		refine(old, t.entry.Code)
+		if len(old.Recipient) == 0 {
+			old.Recipient = ev.Recipient
+		}
+		return true
+	}
+	return false
+}
+
+// refine replaces ev's code by code when code is a more specific code of the
+// same PLOVER type and CAMEO root (040 consult -> 041 discuss by telephone).
+func refine(ev *doc.Event, code Code) {
+	if code.Type != ev.PLOVER.Type || code.Root() != ev.CAMEO.Root || code.Code <= ev.CAMEO.Code {
+		return
+	}
+	ev.PLOVER = doc.PLOVER{Type: code.Type, Mode: code.Mode, Context: code.Context}
+	ev.CAMEO = doc.CAMEO{Code: code.Code, Root: code.Root(), Quad: code.Quad, Goldstein: code.Goldstein}
+}
+
+func sameActors(a, b []doc.Participant) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Actor != b[i].Actor {
+			return false
+		}
+	}
+	return true
+}
+
+func without(ps, drop []doc.Participant) []doc.Participant {
+	var out []doc.Participant
+	for _, p := range ps {
+		keep := true
+		for _, q := range drop {
+			if p.Actor == q.Actor {
+				keep = false
+			}
+		}
+		if keep {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (c *coder) date(si int, trig doc.Span) *doc.Date {
+	if x := when.Nearest(c.d, si, trig); x != nil && x.Value != "" {
+		sp := x.Span
+		return &doc.Date{Value: x.Value, Text: &sp, Precision: x.Precision}
+	}
+	if c.d.Date.IsZero() {
+		return nil
+	}
+	return &doc.Date{Value: c.d.DateString(), Precision: "day"}
+}

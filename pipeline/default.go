@@ -1,0 +1,56 @@
+package pipeline
+
+import (
+	"fmt"
+
+	"github.com/dyad-events/dyad/actor"
+	"github.com/dyad-events/dyad/count"
+	"github.com/dyad-events/dyad/entity"
+	"github.com/dyad-events/dyad/event"
+	"github.com/dyad-events/dyad/geo"
+	"github.com/dyad-events/dyad/kb"
+	"github.com/dyad-events/dyad/quote"
+	"github.com/dyad-events/dyad/syntax"
+	"github.com/dyad-events/dyad/text"
+	"github.com/dyad-events/dyad/when"
+)
+
+// Default assembles dyad's standard pipeline from the embedded models and
+// data: text, syntax, dates, entities, actors, quotes, events, counts,
+// places. Loading takes a fraction of a second; build it once and share it.
+func Default() (*Pipeline, error) {
+	k, err := kb.Default()
+	if err != nil {
+		return nil, fmt.Errorf("load knowledge base: %w", err)
+	}
+	tagger, err := syntax.DefaultTagger()
+	if err != nil {
+		return nil, fmt.Errorf("load tagger: %w", err)
+	}
+	lex, err := event.DefaultLexicon()
+	if err != nil {
+		return nil, fmt.Errorf("load event lexicon: %w", err)
+	}
+	return New(
+		text.New(),
+		syntax.NewStage(tagger),
+		when.New(),
+		entity.New(k),
+		actor.New(k),
+		quote.New(),
+		event.New(lex),
+		count.New(sectors{k}),
+		geo.New(k),
+	), nil
+}
+
+// sectors adapts the knowledge base's noun lexicon to count.SectorLexicon.
+type sectors struct{ kb *kb.KB }
+
+func (s sectors) Sector(noun string) (string, bool) {
+	ni, ok := s.kb.Noun(noun)
+	if !ok || ni.Sector == "" {
+		return "", false
+	}
+	return ni.Sector, true
+}

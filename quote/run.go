@@ -1,0 +1,299 @@
+package quote
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/dyad-events/dyad/doc"
+)
+
+// speakerEvent is the latest attribution seen, for continuations.
+type speakerEvent struct {
+	speaker *doc.Participant
+	end     int // byte offset where the attributed text ends
+	sent    int
+	para    int
+}
+
+func (v *view) run() []doc.Quote {
+	paraSpans := make([]doc.Span, len(v.paras))
+	for i, p := range v.paras {
+		paraSpans[i] = p.Span
+	}
+	var unbalanced []int
+	v.pairs, unbalanced = findPairs(v.text, paraSpans)
+	for i, off := range unbalanced {
+		if i == 5 {
+			v.d.Warn("quotes: %d more unbalanced quotation marks", len(unbalanced)-5)
+			break
+		}
+		v.d.Warn("quotes: unbalanced quotation mark at byte %d", off)
+	}
+	v.pairOf = make([]int, len(v.toks))
+	for i := range v.pairOf {
+		v.pairOf[i] = -1
+	}
+	for pi, p := range v.pairs {
+		for i := v.tokAtOrAfter(p.open.Start); i < len(v.toks) && v.toks[i].Start < p.close.End; i++ {
+			v.pairOf[i] = pi
+		}
+	}
+	frames := make([]*frame, len(v.sents))
+	for si := range v.sents {
+		if f, ok := v.frameOf(si); ok {
+			frames[si] = &f
+		}
+	}
+
+	var out []doc.Quote
+	v.direct = make([]bool, len(v.pairs))
+	var last *speakerEvent
+	nextFrame := 0
+	for pi, p := range v.pairs {
+		if strings.TrimSpace(v.text[p.content.Start:p.content.End]) == "" {
+			continue
+		}
+		// Frames of sentences that end before this quote count as earlier
+		// attributions.
+		for nextFrame < len(v.sents) && v.sents[nextFrame].Span.End <= p.open.Start {
+			if f := frames[nextFrame]; f != nil {
+				if sp := v.participant(f.speaker, f.anchor); sp != nil {
+					last = &speakerEvent{speaker: sp, end: v.sents[nextFrame].Span.End, sent: nextFrame, para: v.paraOf(v.sents[nextFrame].Start)}
+				}
+			}
+			nextFrame++
+		}
+		q := doc.Quote{Span: p.content, Direct: true}
+		var a *attrib
+		pre, preAdj, preOK := v.preAttrib(pi)
+		post, postOK := v.postAttrib(pi)
+		soCalled := v.soCalled(pi)
+		ot := v.tokAtOrAfter(p.open.Start)
+		si := v.sentOfTok(ot)
+		switch {
+		case preOK && preAdj:
+			a = &pre
+		case postOK:
+			a = &post
+		case preOK && !soCalled:
+			a = &pre
+		case !soCalled && si >= 0 && frames[si] != nil && frames[si].content.Contains(doc.Span{Start: p.open.Start, End: p.open.Start}) && !v.pairRegion(pi).Contains(v.toks[frames[si].speaker.lo].Span):
+			a = &frames[si].attrib
+		}
+		atStart := si >= 0 && !v.hasWord(v.units(v.sents[si].First, ot))
+		if a != nil {
+			cue := a.cue
+			q.Cue = &cue
+			q.Speaker = v.participant(a.speaker, a.anchor)
+		} else if v.scareShape(p, atStart) {
+			q.Direct, q.Scare = false, true
+		} else if last != nil && atStart && v.continues(last, pi, si) {
+			sp := *last.speaker
+			q.Speaker = &sp
+		}
+		if q.Direct {
+			v.direct[pi] = true
+			if q.Speaker != nil {
+				cs := v.sentOfTok(v.tokAtOrAfter(p.close.Start))
+				last = &speakerEvent{speaker: q.Speaker, end: p.close.End, sent: cs, para: v.paraOf(p.close.Start)}
+			}
+		}
+		out = append(out, q)
+	}
+
+	// Indirect speech.
+	for _, f := range frames {
+		if f == nil || v.wordsIn(f.content) < 2 {
+			continue
+		}
+		covered := 0
+		for pi := range v.pairs {
+			if !v.direct[pi] {
+				continue
+			}
+			r := v.pairRegion(pi)
+			lo, hi := max(r.Start, f.content.Start), min(r.End, f.content.End)
+			if hi > lo {
+				covered += hi - lo
+			}
+		}
+		if 2*covered >= f.content.Len() {
+			continue
+		}
+		sp := v.participant(f.speaker, f.anchor)
+		if sp == nil {
+			continue
+		}
+		cue := f.cue
+		out = append(out, doc.Quote{Span: f.content, Direct: false, Cue: &cue, Speaker: sp})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// pairRegion is the span of a quote with its marks.
+func (v *view) pairRegion(pi int) doc.Span {
+	p := v.pairs[pi]
+	return doc.Span{Start: p.open.Start, End: p.close.End}
+}
+
+// soCalled reports whether a scare trigger ("so-called") precedes quote pi.
+func (v *view) soCalled(pi int) bool {
+	ot := v.tokAtOrAfter(v.pairs[pi].open.Start)
+	for i := ot - 1; i >= 0 && i >= ot-2; i-- {
+		if scareTriggers[v.low(i)] {
+			return true
+		}
+		if v.low(i) == "called" && i > 0 && v.low(i-1) == "so" {
+			return true
+		}
+		if v.low(i) == "so" && i+2 < len(v.toks) && v.low(i+1) == "-" && v.low(i+2) == "called" {
+			return true
+		}
+	}
+	return false
+}
+
+// scareShape reports whether quote p looks like a scare-quoted phrase.
+func (v *view) scareShape(p pair, atStart bool) bool {
+	c := strings.TrimSpace(v.text[p.content.Start:p.content.End])
+	if v.wordsIn(p.content) > 4 || strings.ContainsAny(c, "!?") {
+		return false
+	}
+	body := strings.TrimRight(c, ".,")
+	if strings.Contains(body, ". ") {
+		return false
+	}
+	if strings.HasSuffix(c, ".") && atStart {
+		return false
+	}
+	return true
+}
+
+// continues reports whether quote pi, which starts sentence si, continues
+// the speech of the latest attribution.
+func (v *view) continues(last *speakerEvent, pi, si int) bool {
+	p := v.pairs[pi]
+	par := v.paraOf(p.open.Start)
+	if par < 0 || last.para < 0 {
+		return false
+	}
+	if par == last.para {
+		return si == last.sent || si == last.sent+1
+	}
+	if par != last.para+1 {
+		return false
+	}
+	// The quote's paragraph must hold nothing but quoted text.
+	pa := v.paras[par]
+	if pa.First >= pa.End || pa.End > len(v.sents) {
+		return false
+	}
+	U := v.units(v.sents[pa.First].First, v.sents[pa.End-1].End)
+	for _, u := range U {
+		if u >= 0 && !v.isPunct(u) {
+			return false
+		}
+	}
+	return true
+}
+
+// participant resolves a speaker noun phrase; anchor is where a pronoun's
+// antecedent search starts.
+func (v *view) participant(n np, anchor int) *doc.Participant {
+	lo, hi := n.lo, n.hi
+	for lo < hi && (leadingTrim[v.low(lo)] || v.isPunct(lo)) {
+		lo++
+	}
+	for hi > lo && v.isPunct(hi-1) && !npPunct(v.low(hi-1)) {
+		hi--
+	}
+	if lo >= hi {
+		return nil
+	}
+	phrase := doc.Span{Start: v.toks[lo].Start, End: v.toks[hi-1].End}
+	if hi-lo == 1 {
+		if types, ok := pronounTypes[v.low(lo)]; ok {
+			return v.resolvePronoun(phrase, types, min(anchor, phrase.Start))
+		}
+	}
+	best, bestTier := -1, 99
+	for k, e := range v.ents {
+		if e.first < lo || e.end > hi {
+			if !(e.first < hi && e.end > lo) {
+				continue
+			}
+		}
+		dependent := false
+		if e.end < len(v.toks) {
+			switch v.low(e.end) {
+			case "’s", "'s", "’", "'":
+				dependent = true
+			}
+		}
+		for i := e.first - 1; i >= lo; i-- {
+			w := v.low(i)
+			if w == "the" || w == "a" || w == "an" {
+				continue
+			}
+			if w == "of" || w == "for" || w == "from" || w == "at" || w == "with" || w == "to" {
+				dependent = true
+			}
+			break
+		}
+		seg := 0
+		for i := lo; i < e.first; i++ {
+			if v.low(i) == "," {
+				seg = 1
+			}
+		}
+		tier := 0
+		switch {
+		case dependent:
+			tier = 4
+		case seg > 0:
+			tier = 2
+		}
+		if e.Actor == "" {
+			tier++
+		}
+		if tier <= bestTier { // ties go to the rightmost entity
+			best, bestTier = k, tier
+		}
+	}
+	if best < 0 {
+		return &doc.Participant{Span: phrase}
+	}
+	e := v.ents[best]
+	if bestTier >= 4 {
+		return v.mkParticipant(e.Actor, phrase)
+	}
+	return v.mkParticipant(e.Actor, e.Span)
+}
+
+func (v *view) mkParticipant(actor string, sp doc.Span) *doc.Participant {
+	p := &doc.Participant{Actor: actor, Span: sp}
+	if actor != "" {
+		if a := v.d.ActorByID(actor); a != nil {
+			p.Country, p.Sector = a.Country, a.Sector
+		}
+	}
+	return p
+}
+
+// resolvePronoun finds the closest entity before anchor, outside quotes,
+// with an actor and one of types.
+func (v *view) resolvePronoun(sp doc.Span, types []string, anchor int) *doc.Participant {
+	for k := len(v.ents) - 1; k >= 0; k-- {
+		e := v.ents[k]
+		if e.Span.End > anchor || e.Actor == "" || v.pairOf[e.first] >= 0 {
+			continue
+		}
+		for _, t := range types {
+			if e.Type == t {
+				return v.mkParticipant(e.Actor, sp)
+			}
+		}
+	}
+	return &doc.Participant{Span: sp}
+}

@@ -1,0 +1,125 @@
+package syntax
+
+import (
+	"sync"
+)
+
+// Tagger is a trained part-of-speech tagger and lemmatizer. It is read-only
+// once built or loaded and safe for concurrent use.
+type Tagger struct {
+	// Joint labels: class c is XPOS xposNames[classXPOS[c]] with UPOS upos[c].
+	xpos      []string // per class
+	upos      []string // per class
+	classXPOS []uint8  // per class: index into lem.xpos
+
+	tagdict map[string]uint8 // normalized form -> class
+
+	keys  []uint32  // feature number -> key, ascending
+	table featTable // key -> feature number
+	off   []uint32  // feature f's weights are cls/w[off[f]:off[f+1]]
+	cls   []uint8
+	w     []int16
+	scale float32 // weight = w * scale
+
+	lem lemmatizer
+
+	pool sync.Pool
+}
+
+// Tagged is the annotation of one word.
+type Tagged struct {
+	UPOS  string
+	XPOS  string
+	Lemma string
+}
+
+type scratch struct {
+	norm    []string
+	ctx     []tokInfo
+	keys    []uint32
+	scores  []int32
+	classes []uint8
+}
+
+func (t *Tagger) getScratch() *scratch {
+	if s, ok := t.pool.Get().(*scratch); ok {
+		return s
+	}
+	return &scratch{scores: make([]int32, len(t.upos))}
+}
+
+// NumFeatures returns the number of weighted features in the model.
+func (t *Tagger) NumFeatures() int { return len(t.keys) }
+
+// Labels returns the number of joint XPOS|UPOS labels.
+func (t *Tagger) Labels() int { return len(t.upos) }
+
+// tagClasses assigns a class to each word.
+func (t *Tagger) tagClasses(words []string, s *scratch) []uint8 {
+	s.norm = s.norm[:0]
+	for _, w := range words {
+		s.norm = append(s.norm, normalize(w))
+	}
+	s.ctx = prepare(s.norm, s.ctx)
+	s.classes = s.classes[:0]
+	p1, p2 := uint64(histStart), uint64(histStart2)
+	scores := s.scores
+	for i, w := range s.norm {
+		c, ok := t.tagdict[w]
+		if !ok {
+			s.keys = features(s.keys[:0], s.ctx, i+2, p1, p2)
+			clear(scores)
+			for _, k := range s.keys {
+				f, ok := t.table.get(k)
+				if !ok {
+					continue
+				}
+				lo, hi := t.off[f], t.off[f+1]
+				ws := t.w[lo:hi]
+				for j, cl := range t.cls[lo:hi] {
+					scores[cl] += int32(ws[j])
+				}
+			}
+			best := 0
+			for j := 1; j < len(scores); j++ {
+				if scores[j] > scores[best] {
+					best = j
+				}
+			}
+			c = uint8(best)
+		}
+		s.classes = append(s.classes, c)
+		p2, p1 = p1, uint64(c)
+	}
+	return s.classes
+}
+
+// Tag tags and lemmatizes one sentence of words.
+func (t *Tagger) Tag(words []string) []Tagged {
+	return t.TagInto(make([]Tagged, 0, len(words)), words)
+}
+
+// TagInto appends the annotation of one sentence of words to dst.
+func (t *Tagger) TagInto(dst []Tagged, words []string) []Tagged {
+	s := t.getScratch()
+	classes := t.tagClasses(words, s)
+	for i, c := range classes {
+		dst = append(dst, Tagged{
+			UPOS:  t.upos[c],
+			XPOS:  t.xpos[c],
+			Lemma: t.lem.lemma(s.norm[i], int(t.classXPOS[c]), i == 0),
+		})
+	}
+	t.pool.Put(s)
+	return dst
+}
+
+// Lemma returns the lemma of a word with the given Penn Treebank tag; first
+// says whether the word starts its sentence.
+func (t *Tagger) Lemma(form, xpos string, first bool) string {
+	x, ok := t.lem.xposIndex[xpos]
+	if !ok {
+		return form
+	}
+	return t.lem.lemma(normalize(form), x, first)
+}
