@@ -68,13 +68,22 @@ func (r *resolver) resolve(ei int) {
 	words, upos := entity.Words(d, *e)
 	si := d.SentenceAt(e.Start)
 	first := si >= 0 && d.Sentences[si].First == e.First
+	if e.First > 0 && isArticle(d.TokenText(e.First-1)) && (si < 0 || d.Sentences[si].First < e.First) {
+		// Entity spans leave out the article; the mention's reading needs
+		// it ("the press service").
+		words = append([]string{d.TokenText(e.First - 1)}, words...)
+		upos = append([]string{d.Tokens[e.First-1].UPOS}, upos...)
+		first = false
+	}
 	p, ok := entity.Parse(r.kb, words, upos, 0, first)
 	var c coding
+	whole := ok && p.N == len(words)
 	switch {
-	case ok && p.N == len(words):
+	case e.Type == "PERSON" && !(whole && p.HasName() && p.Noun != ""):
+		// A bare name: a person already met, or one the dictionaries know.
+		c, ok = r.fromName(words[len(words)-(e.End-e.First):], si, nil)
+	case whole:
 		c, ok = r.fromPhrase(p, words, si)
-	case e.Type == "PERSON":
-		c, ok = r.fromName(words, words, si, nil)
 	default:
 		ok = false
 	}
@@ -101,7 +110,7 @@ func (r *resolver) fromPhrase(p entity.Phrase, words []string, si int) (coding, 
 				c.sector = p.NounInfo.Sector
 			}
 		}
-		return r.fromName(words[p.NameStart:p.NameEnd], words, si, &c)
+		return r.fromName(words[p.NameStart:p.NameEnd], si, &c)
 	}
 	if p.Noun != "" {
 		if p.NounInfo.Sector != "" {
@@ -130,7 +139,7 @@ func (r *resolver) fromPhrase(p entity.Phrase, words []string, si int) (coding, 
 	}
 	switch e.Kind {
 	case kb.KindPerson:
-		return r.fromName(words, words, si, nil)
+		return r.fromName(words, si, nil)
 	case kb.KindDemonym:
 		// A nationality noun in the plural names the people ("Syrians");
 		// the adjective alone names no actor.
@@ -158,7 +167,7 @@ func (r *resolver) fromPhrase(p entity.Phrase, words []string, si int) (coding, 
 
 // fromName codes a person by name: a person already in the document, a dated
 // office-holder, or what the surrounding phrase says (c, may be nil).
-func (r *resolver) fromName(name, words []string, si int, c *coding) (coding, bool) {
+func (r *resolver) fromName(name []string, si int, c *coding) (coding, bool) {
 	var out coding
 	if c != nil {
 		out = *c
@@ -168,7 +177,7 @@ func (r *resolver) fromName(name, words []string, si int, c *coding) (coding, bo
 		return out, false
 	}
 	out.key = "P:" + sur
-	full := strings.Join(name, " ")
+	full := joinName(name)
 	if k, ok := r.byKey[out.key]; ok {
 		a := &r.d.Actors[k]
 		// A fuller mention may add what the first one lacked.
@@ -192,6 +201,21 @@ func (r *resolver) fromName(name, words []string, si int, c *coding) (coding, bo
 			if out.country == "" {
 				out.country = e.Country
 			}
+			if out.sector == "" {
+				out.sector = e.Sector
+			}
+		}
+	}
+	if out.country == "" {
+		// A name the knowledge base lists under another kind ("Assad" as
+		// the Syrian government in the Phoenix dictionaries).
+		if e, n, ok := r.kb.Match(name, 0); ok && n == len(name) && e.Country != "" {
+			out.country = e.Country
+			if out.sector == "" {
+				out.sector = e.Sector
+			}
+		} else if e, n, ok := r.kb.Match(name, len(name)-1); ok && n == 1 && e.Kind != kb.KindCountry && e.Kind != kb.KindDemonym && e.Country != "" {
+			out.country = e.Country
 			if out.sector == "" {
 				out.sector = e.Sector
 			}
@@ -243,7 +267,7 @@ func (r *resolver) displayName(e *kb.Entry) string {
 			return c.Name
 		}
 	}
-	if e.Organ != "" {
+	if e.Organ != "" && !strings.Contains(e.Name, e.Organ) {
 		return e.Name + " " + e.Organ
 	}
 	return e.Name
@@ -290,6 +314,26 @@ func (r *resolver) link(c coding, id string) string {
 	a.Mentions = append(a.Mentions, id)
 	r.last = append(r.last, k)
 	return a.ID
+}
+
+// joinName writes name words as text: "al", "-", "Assad" is "al-Assad".
+func joinName(words []string) string {
+	var b strings.Builder
+	for i, w := range words {
+		if i > 0 && w != "-" && words[i-1] != "-" {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+func isArticle(w string) bool {
+	switch strings.ToLower(w) {
+	case "the", "a", "an":
+		return true
+	}
+	return false
 }
 
 func trimArticle(words []string) []string {

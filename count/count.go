@@ -180,12 +180,12 @@ func (s *sent) span(a, b int) doc.Span {
 
 // match is what the patterns found around one number.
 type match struct {
-	kind               string
-	trigA, trigB       int // kind word tokens
-	vicA, vicB         int // victim noun phrase, empty when vicA == vicB
-	vicHead            int // end of the first conjunct of the victims
-	perpA, perpB       int // perpetrator phrase, empty when perpA == perpB
-	perpFromEntityOnly bool
+	kind         string
+	trigA, trigB int // kind word tokens
+	vicA, vicB   int // victim noun phrase, empty when vicA == vicB
+	vicHead      int // end of the first conjunct of the victims
+	perpA, perpB int // perpetrator phrase, empty when perpA == perpB
+	spanB        int // end of the count phrase when past the rest ("lives")
 }
 
 func (st *Stage) sentence(s *sent) {
@@ -223,7 +223,7 @@ func (st *Stage) sentence(s *sent) {
 			Sentence:  s.idx,
 			Date:      s.date(),
 		}
-		a, b := min(qa, m.trigA), max(num.end, m.trigB)
+		a, b := min(qa, m.trigA), max(num.end, m.trigB, m.spanB)
 		if m.vicB > m.vicA {
 			c.Victims = st.participant(s, m.vicA, m.vicB, m.vicHead, true)
 			a, b = min(a, m.vicA), max(b, m.vicB)
@@ -289,7 +289,7 @@ func (s *sent) notCount(n number) bool {
 	switch {
 	case currencyBefore[prev] || startsWithCurrency(prev) || startsWithCurrency(first):
 		return true
-	case labelBefore[prev], prev == "#", prev == "+", prev == ":" || prev == "/":
+	case labelBefore[prev], prev == "#", prev == "+", prev == "/", prev == ":" && isDigitToken(prev2):
 		return true
 	case prev == "of" && (prev2 == "age" || prev2 == "ages"):
 		return true
@@ -378,6 +378,9 @@ func (st *Stage) analyze(s *sent, n number, qa int) (match, bool) {
 			p++
 		}
 	}
+	if partitive && n.value == 1 && !n.vague {
+		return m, false // "one of the arrested men" picks one of a group
+	}
 	pron := false
 	if p < s.n && pronouns[s.low[p]] && (partitive || s.low[p] == "them") {
 		p++
@@ -420,7 +423,7 @@ func (st *Stage) analyze(s *sent, n number, qa int) (match, bool) {
 	// "killed 12 people", "the death toll rose to 40", "a crowd of 5,000"
 	if k, a, b, ok := s.preceding(qa); ok && st.personal(s, a, b, p, q, head, pron) {
 		if head == "lives" {
-			k = Killed
+			k, m.spanB = Killed, q
 		} else {
 			setVictims()
 		}
@@ -434,7 +437,7 @@ func (st *Stage) analyze(s *sent, n number, qa int) (match, bool) {
 		return m, false
 	}
 	// "12 people were killed", "12 soldiers and police have died"
-	if k, a, b, ok := s.forward(vicEnd); ok {
+	if k, a, b, ok := s.forward(vicEnd); ok && !nonPersonNouns[head] && !s.takesObject(a, b) {
 		m.kind, m.trigA, m.trigB = k, a, b
 		if _, isKind := kindNouns[head]; !isKind || kindNounVictims[head] {
 			setVictims()
@@ -520,6 +523,17 @@ func (s *sent) forward(j int) (string, int, int, bool) {
 		switch {
 		case forwardSkip[w]:
 			j++
+		case forwardPreps[w] && j+1 < s.n:
+			// "12 people in the village were killed"
+			a := j + 1
+			if a < s.n && (s.low[a] == "the" || s.low[a] == "a" || s.low[a] == "an") {
+				a++
+			}
+			e := s.nounPhrase(a)
+			if e == a {
+				return "", 0, 0, false
+			}
+			j = e
 		case (w == "and" || w == "or" || w == ",") && j+1 < s.n:
 			if n, ok := s.numberAt(j + 1); ok {
 				// "10 soldiers and 5 civilians were killed"
@@ -527,6 +541,11 @@ func (s *sent) forward(j int) (string, int, int, bool) {
 				continue
 			}
 			if w != "," {
+				// "17,000 dalits and buddhists were arrested"
+				if e := s.nounPhrase(j + 1); e > j+1 {
+					j = e
+					continue
+				}
 				return "", 0, 0, false
 			}
 			fallthrough
@@ -542,6 +561,40 @@ func (s *sent) forward(j int) (string, int, int, bool) {
 	}
 	return "", 0, 0, false
 }
+
+// forwardPreps open a prepositional phrase that may stand between the
+// counted people and the kind word.
+var forwardPreps = set("of", "in", "from", "at", "on", "inside", "near", "across")
+
+// takesObject reports whether the trigger [a, b) is an active verb with an
+// object after it, so that the number before it counts the agents: "two
+// bombers have killed at least 22".
+func (s *sent) takesObject(a, b int) bool {
+	if b-a != 1 || b >= s.n || a > 0 && (beAux[s.low[a-1]] || s.low[a-1] == "got") {
+		return false
+	}
+	if !transitive[s.low[a]] {
+		return false
+	}
+	w := s.low[b]
+	if _, qa := qualifiers.matchAt(s, b); qa > 0 {
+		return true
+	}
+	if _, ok := s.numberAt(b); ok {
+		return true
+	}
+	switch w {
+	case "the", "a", "an", "his", "her", "their", "its", "our", "them", "him", "people", "civilians":
+		return true
+	}
+	return false
+}
+
+// transitive are kind verbs that take the victims as object.
+var transitive = set("killed", "murdered", "massacred", "executed", "slain",
+	"injured", "wounded", "hurt", "arrested", "detained", "held", "jailed",
+	"abducted", "kidnapped", "displaced", "evacuated", "lynched", "nabbed",
+	"apprehended")
 
 // closing returns the token that closes the parenthetical opened at j, or -1.
 func (s *sent) closing(j int) int {
@@ -574,6 +627,9 @@ func (s *sent) nominal(j int) bool {
 	}
 	if _, l := kindTriggers.matchAt(s, j); l > 0 {
 		return false
+	}
+	if _, ok := kindNouns[w]; ok {
+		return true
 	}
 	if p := precedingTriggers.matchWords(s, j); p != nil && len(p.words) == 1 {
 		return false
@@ -743,10 +799,11 @@ func (st *Stage) source(s *sent) *doc.Participant {
 		if !speechVerbs[w] || j > 0 && beAux[s.low[j-1]] {
 			continue
 		}
-		if j+1 < s.n {
-			if _, ok := s.numberAt(j + 1); ok {
-				continue // "claimed 40 lives"
-			}
+		if j+1 >= s.n {
+			continue
+		}
+		if n, ok := s.numberAt(j + 1); ok && s.word(n.end) == "lives" {
+			continue // "claimed 40 lives"
 		}
 		if a, e := s.subject(j); e > a {
 			return st.participant(s, a, e, e, false)

@@ -427,3 +427,39 @@ func TestNumbers(t *testing.T) {
 		}
 	}
 }
+
+func TestAgentsNotVictims(t *testing.T) {
+	for _, text := range []string{
+		"Two gunmen have killed at least 22 worshippers.",
+		"Three bombers killed the guards.",
+	} {
+		d := build(text, false)
+		cs := run(t, d)
+		for _, c := range cs {
+			if d.Slice(c.Span) != "killed at least 22 worshippers" {
+				t.Errorf("%q: got%s", text, show(d, cs))
+			}
+		}
+	}
+	d := build("Two meetings were held and one of the arrested men spoke.", false)
+	check(t, d, run(t, d), nil)
+}
+
+func TestMore(t *testing.T) {
+	tests := []struct {
+		text string
+		want []want
+	}{
+		{"More than 432 arrests have been made in the city.", []want{{kind: Arrested, n: 432, qual: MoreThan}}},
+		{"The state figure of arrests has crossed 3,000.", []want{{kind: Arrested, n: 3000}}},
+		{"About 50 pilgrims were apprehended at the station.", []want{{kind: Arrested, n: 50, qual: About}}},
+		{"He said 17,000 farmers and labourers were arrested.", []want{{kind: Arrested, n: 17000, victims: "farmers"}}},
+		{"Update: eighty-one activists were arrested by the railway police.", []want{{kind: Arrested, n: 81,
+			perp: "railway police", psector: "COP"}}},
+		{"The reprisal attacks have claimed more than 675 lives.", []want{{kind: Killed, n: 675, qual: MoreThan, span: "claimed more than 675 lives"}}},
+	}
+	for _, tc := range tests {
+		d := build(tc.text, false)
+		check(t, d, run(t, d), tc.want)
+	}
+}

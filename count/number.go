@@ -185,6 +185,13 @@ func (s *sent) numberAt(i int) (number, bool) {
 		n.end, n.value, n.ranged = i+1, int64(lo), true
 		return n, true
 	}
+	// "200-odd", "200-plus"
+	for suf, q := range map[string]string{"-odd": About, "-plus": MoreThan} {
+		if v, ok := parseDigits(strings.TrimSuffix(s.low[i], suf)); ok && strings.HasSuffix(s.low[i], suf) && v >= 1 && v == math.Trunc(v) {
+			n.end, n.value, n.qual = i+1, int64(v), q
+			return n, true
+		}
+	}
 	var total, cur float64
 	last := cNone
 	j := i

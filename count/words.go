@@ -52,6 +52,7 @@ var kindTriggers = phrases(map[string]string{
 	"jailed": Arrested, "imprisoned": Arrested, "taken into custody": Arrested,
 	"into custody": Arrested, "in custody": Arrested, "rounded up": Arrested,
 	"picked up": Arrested, "booked": Arrested, "remanded": Arrested,
+	"nabbed": Arrested, "apprehended": Arrested,
 	// displaced
 	"displaced": Displaced, "fled": Displaced, "flee": Displaced,
 	"fleeing": Displaced, "homeless": Displaced, "left homeless": Displaced,
@@ -85,7 +86,7 @@ var adjectiveKinds = set("dead", "injured", "wounded", "arrested", "detained",
 // them: "300 protesters were arrested" counts arrests.
 var kindNouns = map[string]string{
 	"deaths": Killed, "death": Killed, "fatalities": Killed, "fatality": Killed,
-	"bodies": Killed, "corpses": Killed,
+	"bodies": Killed, "corpses": Killed, "arrests": Arrested,
 	"refugees": Displaced, "evacuees": Displaced, "idps": Displaced,
 	"protesters": Protesters, "protestors": Protesters, "demonstrators": Protesters,
 	"marchers": Protesters, "rioters": Protesters, "strikers": Protesters,
@@ -127,7 +128,7 @@ var precedingTriggers = phrases(map[string]string{
 // personOnlyTriggers are preceding triggers too ambiguous to fire unless the
 // noun after the number names people: "held 3 soldiers" but not "held 3
 // meetings".
-var personOnlyTriggers = set("held", "holding", "arrest", "arrests", "kill",
+var personOnlyTriggers = set("held", "holding", "arrest", "kill",
 	"kills", "hurt", "hurting", "wounds", "detain", "detains", "injures")
 
 // precedingSkip may stand between a preceding trigger and the number:
@@ -138,6 +139,7 @@ var precedingSkip = set("to", "at", "of", "has", "had", "have", "rose",
 	"additional", "a", "the", "soared", "mounted", "officially", "total",
 	"rising", "climbing", "put", "puts", "estimated", "reportedly",
 	"allegedly", "also", "nearly", "almost", "least", "as", "than", "more",
+	"crossed", "touched", "gone", "crosses", "touches", "been",
 	"some", "about", "around", "over", "only", "had", "their", "all")
 
 // forwardSkip may stand between a counted noun phrase and a following kind

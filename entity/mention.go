@@ -94,15 +94,8 @@ func Parse(k *kb.KB, words, upos []string, i int, first bool) (Phrase, bool) {
 				j = ne
 			}
 		}
-		if !p.HasName() && len(p.Mods) == 0 {
-			// A bare role noun is a mention when it names a body of
-			// people or follows an article ("the spokesman").
-			if !p.NounInfo.Group && !p.Det {
-				return parseName(k, words, upos, i, first)
-			}
-			if p.NounInfo.Sector == "CVL" && !p.Det && !isPlural(p.Noun) {
-				return parseName(k, words, upos, i, first)
-			}
+		if !p.HasName() && len(p.Mods) == 0 && !bareMention(p) {
+			return parseName(k, words, upos, i, first)
 		}
 		p.N = j - i
 		return p, true
@@ -125,6 +118,16 @@ func parseName(k *kb.KB, words, upos []string, i int, first bool) (Phrase, bool)
 		_ = ns
 		return Phrase{N: n, Entry: &e, NameStart: 0, NameEnd: n}, true
 	}
+	// A dictionary name that ends in a title and is followed by a name is a
+	// titled person ("White House Spokesman Jay Carney").
+	if last := strings.ToLower(words[i+n-1]); n > 1 {
+		if ni, ok := k.Noun(last); ok && ni.Title {
+			if ns, ne := nameRun(k, words, upos, i+n); ne > ns {
+				return Phrase{N: ne - i, Mods: []kb.Entry{e}, Noun: last, NounInfo: ni,
+					NameStart: ns - i, NameEnd: ne - i, Det: isArticle(words[i])}, true
+			}
+		}
+	}
 	return Phrase{N: n, Entry: &e, Det: isArticle(words[i])}, true
 }
 
@@ -138,7 +141,7 @@ func nameRun(k *kb.KB, words, upos []string, j int) (int, int) {
 		switch {
 		case (isCapitalised(w) || hasParticlePrefix(w)) && !isCalendarWord(w):
 			if j > start {
-				if e, _, ok := k.Match(words, j); ok && e.Kind != kb.KindPerson && e.Kind != kb.KindNone {
+				if e, _, ok := k.Match(words, j); ok && endsName(e.Kind) {
 					return start, j
 				}
 			}
@@ -152,6 +155,16 @@ func nameRun(k *kb.KB, words, upos []string, j int) (int, int) {
 		}
 	}
 	return start, j
+}
+
+// endsName reports kinds of names that do not continue a person's name
+// ("President Obama Washington" is not one name).
+func endsName(k kb.Kind) bool {
+	switch k {
+	case kb.KindCountry, kb.KindCapital, kb.KindDemonym, kb.KindRegion, kb.KindIGO, kb.KindSeat:
+		return true
+	}
+	return false
 }
 
 func followedByNoun(k *kb.KB, words []string, j int) bool {
@@ -238,6 +251,31 @@ func isLower(w string) bool {
 }
 
 func isPlural(noun string) bool { return strings.HasSuffix(noun, "s") }
+
+// bareMention reports whether a role noun with no modifier and no name is a
+// mention of an actor: a title or body after an article ("the spokesman",
+// "the government"), or a plural or collective body ("protesters",
+// "soldiers", "police"). A bare singular ("a firm", "his regime") is not.
+func bareMention(p Phrase) bool {
+	ni := p.NounInfo
+	if p.Det {
+		return ni.Title || ni.Group
+	}
+	if !ni.Group {
+		return false
+	}
+	return isPlural(p.Noun) || isCollective(p.Noun)
+}
+
+// isCollective lists singular nouns that name a body of people without an
+// article ("police arrested", "army units").
+func isCollective(noun string) bool {
+	switch noun {
+	case "police", "military", "army", "militia", "clergy", "navy", "security forces":
+		return true
+	}
+	return false
+}
 
 // isCalendarWord reports month and weekday names, which follow names in news
 // ("President Obama Monday") but are not part of them.

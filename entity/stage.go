@@ -37,20 +37,25 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 			upos = append(upos, d.Tokens[t].UPOS)
 		}
 		for i := 0; i < len(words); {
+			if isCapitalised(words[i]) && surnames[Surname(words[i:i+1])] {
+				// A later mention of a person by surname alone.
+				_, e := nameRun(s.kb, words, upos, i)
+				s.add(d, sent.First+i, sent.First+e, "PERSON")
+				i = e
+				continue
+			}
 			p, ok := Parse(s.kb, words, upos, i, i == 0)
 			if !ok {
-				if isCapitalised(words[i]) && surnames[Surname(words[i:i+1])] {
-					// A later mention of a person by surname alone.
-					_, e := nameRun(s.kb, words, upos, i)
-					s.add(d, sent.First+i, sent.First+e, "PERSON")
-					i = e
-					continue
-				}
 				i++
 				continue
 			}
 			typ := phraseType(p)
-			s.add(d, sent.First+i, sent.First+i+p.N, typ)
+			// Entity spans leave out a leading article, as NER corpora do.
+			from := i
+			if isArticle(words[i]) && p.N > 1 {
+				from++
+			}
+			s.add(d, sent.First+from, sent.First+i+p.N, typ)
 			if p.HasName() {
 				name := words[i+p.NameStart : i+p.NameEnd]
 				surnames[Surname(name)] = true

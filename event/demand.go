@@ -20,7 +20,7 @@ func (c *coder) demands(si int) {
 	}
 	s := c.d.Sentences[si]
 	for j := s.First; j < s.End; j++ {
-		if !isSpeechVerb(c.lemma[j]) || c.d.Tokens[j].UPOS == "NOUN" || c.quote[j] {
+		if !c.isSpeech(j) || c.quote[j] {
 			continue
 		}
 		k := j + 1

@@ -42,6 +42,16 @@ func isCatenative(lemma string) bool {
 	return false
 }
 
+// isIntentVerb reports catenative verbs whose complement has not happened
+// yet ("plans to visit"), unlike attempts ("tried to persuade").
+func isIntentVerb(lemma string) bool {
+	switch lemma {
+	case "plan", "decide", "vow", "hope", "intend", "aim", "expect", "prepare", "threaten", "offer", "want", "wish", "agree", "promise", "pledge":
+		return true
+	}
+	return false
+}
+
 // subject finds the actors of the verb at head: the entity group that ends
 // next to it. pron reports whether the subject was a resolved pronoun.
 func (c *coder) subject(head, si int) (ps []doc.Participant, pron bool) {
@@ -180,6 +190,9 @@ func (c *coder) pronoun(i, si int) (doc.Participant, bool) {
 			continue
 		}
 		p, ok := c.part(ei)
+		if ok && p.Country == "" {
+			continue // a body without a country is a poor antecedent
+		}
 		if ok {
 			p.Span = c.d.Tokens[i].Span
 		}
@@ -337,12 +350,16 @@ func (c *coder) modality(t trigger, si int) doc.Modality {
 			m.Negated = true
 		case "will", "'ll", "’ll", "shall":
 			m.Future = true
+		case "had":
+			if i == t.head-1 || c.d.Tokens[i+1].UPOS == "ADV" {
+				m.Historical = true // pluperfect: before the time of the report
+			}
 		case "would":
 			m.Future, m.Hypothetical = true, true
 		case "could", "might", "may", "should":
 			m.Hypothetical = true
 		case "to":
-			if i > s.First && isCatenative(c.lemma[i-1]) {
+			if i > s.First && isIntentVerb(c.lemma[i-1]) {
 				m.Future = true
 			}
 		}
@@ -356,8 +373,15 @@ func (c *coder) modality(t trigger, si int) doc.Modality {
 func (c *coder) source(si int, t trigger) *doc.Participant {
 	s := c.d.Sentences[si]
 	for i := s.First; i+2 < s.End; i++ {
-		if c.low[i] == "according" && c.low[i+1] == "to" && c.entAt[i+2] >= 0 {
-			if p, ok := c.part(c.entAt[i+2]); ok {
+		if c.low[i] != "according" || c.low[i+1] != "to" {
+			continue
+		}
+		k := i + 2
+		for k < s.End && isDeterminer(c.low[k]) {
+			k++
+		}
+		if k < s.End && c.entAt[k] >= 0 {
+			if p, ok := c.part(c.entAt[k]); ok {
 				return &p
 			}
 		}
@@ -368,7 +392,7 @@ func (c *coder) source(si int, t trigger) *doc.Participant {
 			continue
 		}
 		for j := i + 1; j < s.End && j <= i+8; j++ {
-			if !isSpeechVerb(c.lemma[j]) {
+			if !c.isSpeech(j) {
 				continue
 			}
 			if ei := c.entAt[j-1]; ei >= 0 {
@@ -393,7 +417,7 @@ func (c *coder) source(si int, t trigger) *doc.Participant {
 	}
 	// "X said (that) ... trigger".
 	for j := t.head - 1; j > s.First; j-- {
-		if !isSpeechVerb(c.lemma[j]) || c.d.Tokens[j].UPOS == "NOUN" {
+		if !c.isSpeech(j) {
 			continue
 		}
 		ps, _ := c.subject(j, si)
@@ -403,6 +427,14 @@ func (c *coder) source(si int, t trigger) *doc.Participant {
 		break
 	}
 	return nil
+}
+
+// isSpeech reports whether token i is a speech verb ("said", not "States").
+func (c *coder) isSpeech(i int) bool {
+	if u := c.d.Tokens[i].UPOS; u != "" && u != "VERB" {
+		return false
+	}
+	return isSpeechVerb(c.lemma[i])
 }
 
 func isSpeechVerb(lemma string) bool {

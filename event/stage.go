@@ -239,7 +239,7 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 				break
 			}
 		}
-		if len(recips) == 0 && !e.Noun && !e.Recip && c.objectIsRelative(t.head, si) {
+		if len(recips) == 0 && !e.Noun && !e.Recip && evaluative(code.Type) && c.objectIsRelative(t.head, si) {
 			recips = c.relativeAntecedent(t.head, si)
 		}
 	}
@@ -254,13 +254,25 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 	if e.Intent {
 		ev.Modality.Future = true
 	}
-	ev.Date = c.date(si, ev.Trigger)
+	if !ev.Modality.Historical {
+		ev.Date = c.date(si, ev.Trigger)
+	}
 	if ev.Date != nil && ev.Date.Precision == "day" && !d.Date.IsZero() && ev.Date.Value < d.DateString() && !ev.Modality.Future {
 		ev.Modality.Historical = true
 	}
 	ev.SourceOfReport = c.source(si, t)
 	ev.Confidence = conf
 	return ev, true
+}
+
+// evaluative reports event types whose object is often a thing an actor
+// did: criticising a draft is criticising its author.
+func evaluative(plover string) bool {
+	switch plover {
+	case "ACCUSE", "SUPPORT", "REJECT":
+		return true
+	}
+	return false
 }
 
 // mergeInto folds ev into an event already made for the sentence when it

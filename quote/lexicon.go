@@ -137,7 +137,7 @@ var (
 	leadingTrim = set("and but so also then later meanwhile however separately earlier now yet still instead")
 	// addressees are the usual objects of "tell" ("told reporters").
 	addressees = set("reporters journalists correspondents press media lawmakers legislators parliament congress supporters crowd audience him her them us me you viewers listeners")
-	weekdays = set("monday tuesday wednesday thursday friday saturday sunday")
+	weekdays   = set("monday tuesday wednesday thursday friday saturday sunday")
 	// scareTriggers before a quoted phrase mark it as a scare quote.
 	scareTriggers = set("so-called")
 )

@@ -223,8 +223,8 @@ func TestProcess(t *testing.T) {
 			[]string{"D|Nothing has changed,|said|Lavrov|lavrov"}},
 		{"partial quote", "Blinken said Russia “must realize that it cannot win this war.”",
 			[]string{"D|must realize that it cannot win this war.|said|Blinken|blinken"}},
-		{"short partial quote", "Blinken said the offer was “not serious” and left.",
-			[]string{"D|not serious|said|Blinken|blinken"}},
+		{"short partial quote", "Blinken said the offer was “not serious” and should be withdrawn.",
+			[]string{"I|the offer was “not serious” and should be withdrawn|said|Blinken|blinken", "D|not serious|said|Blinken|blinken"}},
 		{"pronoun he", "Moscow welcomed Sergei Lavrov on Monday. “The meeting was useful,” he said.",
 			[]string{"D|The meeting was useful,|said|he|lavrov"}},
 		{"pronoun it", "The Kremlin issued a statement on Monday. “Kyiv must negotiate,” it said.",
@@ -293,12 +293,13 @@ func TestProcess(t *testing.T) {
 			[]string{"I|the talks had failed|said|Member states|"}},
 		{"determiner blocks cue", "The said agreement expired in May.",
 			nil},
+		// Unpaired marks are ignored; the sentence is still reported speech.
 		{"unbalanced open", "“We will win, Zelensky said.",
-			nil},
+			[]string{"I|We will win|said|Zelensky|zelensky"}},
 		{"unbalanced close", "We will win,” Zelensky said.",
-			nil},
+			[]string{"I|We will win|said|Zelensky|zelensky"}},
 		{"straight unbalanced", `He said "yes and "no.`,
-			nil},
+			[]string{`I|yes and "no|said|He|`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -315,4 +316,162 @@ func TestProcess(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestUnbalancedWarns(t *testing.T) {
+	for _, text := range []string{
+		"“We will win, Zelensky said.\nThe parliament met.",
+		"““”",
+		"Zelensky said: “We will win.\nThe parliament met.",
+		"\"",
+	} {
+		d := makeDoc(text)
+		run(t, d)
+		if len(d.Warnings) == 0 {
+			t.Errorf("%q: no warning", text)
+		}
+	}
+}
+
+func TestMarks(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string // quoted contents
+	}{
+		{"Syria’s envoy said he didn’t know.", nil},
+		{"the ministers’ talks and the ministers' talks", nil},
+		{"rock ’n’ roll", nil},
+		{`He said "no" and 'yes'.`, []string{"no", "yes"}},
+		{"«Non», dit-il.", []string{"Non"}},
+		{"“A ‘b’ c” and “d”", []string{"A ‘b’ c", "d"}},
+		{"“Open\n“still open”", []string{"Open\n“still open"}},
+		{"“Open\nnot continued”", nil},
+		{"In the '90s, he said: “We won.”", []string{"We won."}},
+		{`"A "b" c"`, []string{`A "b" c`}},
+	}
+	for _, tc := range tests {
+		_, _, paras := Segment(tc.text)
+		spans := make([]doc.Span, len(paras))
+		for i, p := range paras {
+			spans[i] = p.Span
+		}
+		pairs, _ := findPairs(tc.text, spans)
+		var got []string
+		for _, p := range pairs {
+			got = append(got, tc.text[p.content.Start:p.content.End])
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestSegment(t *testing.T) {
+	text := "Mr. Putin met U.S. envoys. “We agreed,” he said. Russia’s 1,000 troops left!\n\nNew paragraph here."
+	toks, sents, paras := Segment(text)
+	if len(paras) != 2 {
+		t.Fatalf("paragraphs: got %d, want 2", len(paras))
+	}
+	var ss []string
+	for _, s := range sents {
+		ss = append(ss, text[s.Start:s.Span.End])
+	}
+	want := []string{"Mr. Putin met U.S. envoys.", "“We agreed,” he said.", "Russia’s 1,000 troops left!", "New paragraph here."}
+	if strings.Join(ss, "|") != strings.Join(want, "|") {
+		t.Errorf("sentences: got %q, want %q", ss, want)
+	}
+	var ts []string
+	for _, tk := range toks[sents[2].First:sents[2].End] {
+		ts = append(ts, text[tk.Start:tk.End])
+	}
+	if got := strings.Join(ts, " "); got != "Russia ’s 1,000 troops left !" {
+		t.Errorf("tokens: got %q", got)
+	}
+}
+
+func TestCues(t *testing.T) {
+	cues := Cues()
+	if !sort.StringsAreSorted(cues) || len(cues) < 15 {
+		t.Errorf("Cues() = %v", cues)
+	}
+	for _, w := range []string{"said", "Told", "quoted", "warned"} {
+		if _, amb, ok := CueLemma(w); !ok || amb {
+			t.Errorf("CueLemma(%q) = _, %v, %v", w, amb, ok)
+		}
+	}
+	if l, amb, ok := CueLemma("states"); !ok || !amb || l != "state" {
+		t.Errorf("CueLemma(states) = %q, %v, %v", l, amb, ok)
+	}
+	if _, _, ok := CueLemma("walked"); ok {
+		t.Error("walked is not a cue")
+	}
+}
+
+func TestTaggedTokens(t *testing.T) {
+	// With parts of speech set, a cue must be tagged VERB.
+	d := makeDoc("Officials note the talks had failed.")
+	for i := range d.Tokens {
+		d.Tokens[i].UPOS = "NOUN"
+	}
+	if got := run(t, d); len(got) != 0 {
+		t.Errorf("noun cue accepted: %q", got)
+	}
+	d = makeDoc("Officials note the talks had failed.")
+	for i := range d.Tokens {
+		d.Tokens[i].UPOS = "NOUN"
+		if d.TokenText(i) == "note" {
+			d.Tokens[i].UPOS = "VERB"
+		}
+	}
+	if got := run(t, d); strings.Join(got, "") != "I|the talks had failed|note|Officials|" {
+		t.Errorf("verb cue: got %q", got)
+	}
+}
+
+func TestIDsAndSpeakerFields(t *testing.T) {
+	d := makeDoc("“We will not retreat,” Lavrov said. The talks had failed, Peskov said.")
+	d.Quotes = []doc.Quote{{ID: "q1"}}
+	run(t, d)
+	if len(d.Quotes) != 3 || d.Quotes[1].ID != "q2" || d.Quotes[2].ID != "q3" {
+		t.Fatalf("quotes: %+v", d.Quotes)
+	}
+	sp := d.Quotes[1].Speaker
+	if sp == nil || sp.Country != "RUS" || sp.Sector != "GOV" {
+		t.Errorf("speaker: %+v", sp)
+	}
+}
+
+func FuzzProcess(f *testing.F) {
+	for _, s := range []string{
+		"“We will not retreat,” Lavrov said.",
+		"Zelensky said: “We will rebuild.\n“We will return.”",
+		`He said "yes and "no.`,
+		"'’‘“”\"«»„",
+		"Syria’s ‘red line’, according to Lavrov, “was” crossed, he said.",
+		"\n\n“\n”",
+		"\xff“a\xfe”",
+	} {
+		f.Add(s)
+	}
+	st := New()
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, hand := range []bool{true, false} {
+			d := makeDoc(text)
+			if !hand {
+				d.Tokens, d.Sentences, d.Paragraphs = nil, nil, nil
+			}
+			if err := st.Process(context.Background(), d); err != nil {
+				t.Fatal(err)
+			}
+			in := func(s doc.Span) bool { return 0 <= s.Start && s.Start <= s.End && s.End <= len(text) }
+			for _, q := range d.Quotes {
+				if !in(q.Span) || (q.Cue != nil && !in(*q.Cue)) || (q.Speaker != nil && !in(q.Speaker.Span)) {
+					t.Fatalf("span out of bounds in %q: %+v", text, q)
+				}
+				if q.Scare && (q.Direct || q.Cue != nil || q.Speaker != nil) {
+					t.Fatalf("scare quote with speech fields: %+v", q)
+				}
+			}
+		}
+	})
 }

@@ -26,9 +26,11 @@ func (r editRule) apply(s string) string {
 
 // lemmatizer maps (form, XPOS) to a lemma: an exception table for forms seen
 // in training where the rules fail, else the edit rule of the longest known
-// suffix for the tag, applied to the form in lower case or, for tags and
-// capitalisations that keep case (proper nouns, nationality adjectives,
-// acronyms), to the form as written.
+// suffix for the tag, applied to the form after a case transform (lower,
+// as written, or title case) learned per tag, capitalisation shape and
+// sentence position: proper nouns, nationality adjectives and acronyms keep
+// their case, all-capital names of five or more letters become title case.
+// Numbers with comma-grouped thousands lose the commas, as in EWT.
 type lemmatizer struct {
 	xpos      []string
 	xposIndex map[string]int

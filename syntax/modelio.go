@@ -239,7 +239,7 @@ func LoadTagger(in io.Reader) (*Tagger, error) {
 		t.tagdict[w] = c
 	}
 	t.scale = math.Float32frombits(uint32(r.uvarint()))
-	nf := r.count(1 << 28)
+	nf := r.count(1 << 24)
 	t.keys = make([]uint32, 0, nf)
 	prev := uint64(0)
 	for i := 0; i < nf && r.err == nil; i++ {
@@ -275,7 +275,6 @@ func LoadTagger(in io.Reader) (*Tagger, error) {
 		}
 		t.w[i] = int16(v)
 	}
-	t.buildTable()
 	l.maxSuf = r.count(64)
 	l.rules = make([]map[string]editRule, nx)
 	for x := 0; x < nx; x++ {
@@ -304,5 +303,6 @@ func LoadTagger(in io.Reader) (*Tagger, error) {
 	if nc == 0 {
 		return nil, errors.New("syntax: load tagger: no labels")
 	}
+	t.buildTable()
 	return t, nil
 }

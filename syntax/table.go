@@ -47,7 +47,13 @@ func (t *featTable) len() int {
 	return n
 }
 
+// buildTable indexes the features and caches the lemmas of the tag
+// dictionary's words.
 func (t *Tagger) buildTable() {
+	t.dictLemma = make(map[string]string, len(t.tagdict))
+	for w, c := range t.tagdict {
+		t.dictLemma[w] = t.lem.lemma(w, int(t.classXPOS[c]), false)
+	}
 	t.table = newFeatTable(len(t.keys))
 	for f, k := range t.keys {
 		t.table.put(k, uint32(f))

@@ -12,7 +12,8 @@ type Tagger struct {
 	upos      []string // per class
 	classXPOS []uint8  // per class: index into lem.xpos
 
-	tagdict map[string]uint8 // normalized form -> class
+	tagdict   map[string]uint8  // normalized form -> class
+	dictLemma map[string]string // tag dictionary word -> lemma when not sentence-initial
 
 	keys  []uint32  // feature number -> key, ascending
 	table featTable // key -> feature number
@@ -37,15 +38,16 @@ type scratch struct {
 	norm    []string
 	ctx     []tokInfo
 	keys    []uint32
-	scores  []int32
+	scores  [256]int32 // indexed by class; uint8 indices need no bounds checks
 	classes []uint8
+	hit     []bool // the word's class came from the tag dictionary
 }
 
 func (t *Tagger) getScratch() *scratch {
 	if s, ok := t.pool.Get().(*scratch); ok {
 		return s
 	}
-	return &scratch{scores: make([]int32, len(t.upos))}
+	return &scratch{}
 }
 
 // NumFeatures returns the number of weighted features in the model.
@@ -62,26 +64,31 @@ func (t *Tagger) tagClasses(words []string, s *scratch) []uint8 {
 	}
 	s.ctx = prepare(s.norm, s.ctx)
 	s.classes = s.classes[:0]
+	s.hit = s.hit[:0]
 	p1, p2 := uint64(histStart), uint64(histStart2)
-	scores := s.scores
+	scores := &s.scores
+	nc := len(t.upos)
 	for i, w := range s.norm {
 		c, ok := t.tagdict[w]
+		s.hit = append(s.hit, ok)
 		if !ok {
 			s.keys = features(s.keys[:0], s.ctx, i+2, p1, p2)
-			clear(scores)
+			clear(scores[:nc])
 			for _, k := range s.keys {
 				f, ok := t.table.get(k)
 				if !ok {
 					continue
 				}
 				lo, hi := t.off[f], t.off[f+1]
+				cls := t.cls[lo:hi]
 				ws := t.w[lo:hi]
-				for j, cl := range t.cls[lo:hi] {
+				ws = ws[:len(cls)]
+				for j, cl := range cls {
 					scores[cl] += int32(ws[j])
 				}
 			}
 			best := 0
-			for j := 1; j < len(scores); j++ {
+			for j := 1; j < nc; j++ {
 				if scores[j] > scores[best] {
 					best = j
 				}
@@ -104,11 +111,13 @@ func (t *Tagger) TagInto(dst []Tagged, words []string) []Tagged {
 	s := t.getScratch()
 	classes := t.tagClasses(words, s)
 	for i, c := range classes {
-		dst = append(dst, Tagged{
-			UPOS:  t.upos[c],
-			XPOS:  t.xpos[c],
-			Lemma: t.lem.lemma(s.norm[i], int(t.classXPOS[c]), i == 0),
-		})
+		var lemma string
+		if s.hit[i] && i > 0 {
+			lemma = t.dictLemma[s.norm[i]]
+		} else {
+			lemma = t.lem.lemma(s.norm[i], int(t.classXPOS[c]), i == 0)
+		}
+		dst = append(dst, Tagged{UPOS: t.upos[c], XPOS: t.xpos[c], Lemma: lemma})
 	}
 	t.pool.Put(s)
 	return dst

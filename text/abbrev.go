@@ -31,8 +31,8 @@ func init() {
 	add(abbrTitle, true, `Mr Mrs Ms Messrs Dr Drs Prof Gen Gens Lt Col Maj Capt Cpt Sgt
 		Cpl Pvt Cmdr Cdr Adm Brig Gov Govs Sen Sens Rep Reps Pres Rev Hon Fr Msgr
 		Supt Det Insp Atty Amb Mt Ft Sec Gens Lieut Comdr Mmes Mme Mlle Sr Sra Srta`)
-	add(abbrNumber, true, `No Nos Art Nr`)
-	add(abbrNumber, false, `no nos`)
+	add(abbrNumber, true, `No Nos Art Nr Ext Tel`)
+	add(abbrNumber, false, `no nos ext tel`)
 	add(abbrOther, true, `St Ste Inc Corp Co Cos Ltd Llc Bros Jr Jan Feb Mar Apr Jun Jul
 		Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Ave
 		Blvd Rd Hwy Dept Univ Assn Est Approx Fig Figs Vol Vols Ch Chap Sect Ed Eds

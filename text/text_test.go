@@ -6,10 +6,14 @@ import (
 	"testing"
 
 	"github.com/dyad-events/dyad/doc"
-	"github.com/dyad-events/dyad/pipeline"
 )
 
-var _ pipeline.Stage = Splitter{}
+// Splitter satisfies pipeline.Stage, whose method set this repeats (the
+// pipeline package imports this one, so the test cannot import it).
+var _ interface {
+	Name() string
+	Process(context.Context, *doc.Document) error
+} = Splitter{}
 
 // words returns the texts of spans joined by " | ".
 func words(s string, spans []doc.Span) string {

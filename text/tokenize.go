@@ -215,7 +215,7 @@ func endsSentence(s string, p int, kind uint8) bool {
 		if !isSpace(r) {
 			break
 		}
-		if r == '\n' || r == '\r' || r == 0x2028 || r == 0x2029 {
+		if r == '\n' || r == '\r' || r == '\f' || r == '\v' || r == 0x2028 || r == 0x2029 {
 			return true
 		}
 		p += w
@@ -554,9 +554,13 @@ func fusedClitic(w string) int {
 		buf[i] = c
 	}
 	switch string(buf[:len(w)]) {
-	case "im":
+	case "im", "ive":
+		// Not "IM" or "IVE", which are more likely acronyms.
+		if w[0] == 'I' && w[1] >= 'A' && w[1] <= 'Z' {
+			return 0
+		}
 		return 1
-	case "ive", "alot":
+	case "alot":
 		return 1
 	case "thats", "whats":
 		return 4

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dyad-events/dyad/eval"
+	"github.com/dyad-events/dyad/syntax"
+)
+
+func newEval() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "eval",
+		Short: "Score dyad's components against gold-standard data",
+		Long:  "eval scores one component against a gold-standard file and prints one JSON object of figures.",
+	}
+	c.AddCommand(&cobra.Command{
+		Use:   "tokens FILE.conllu",
+		Short: "Score the tokenizer and sentence splitter on a CoNLL-U treebank",
+		Long: `tokens rebuilds each document's raw text from the "# text" comments and
+SpaceAfter=No of a CoNLL-U file, runs dyad's tokenizer and sentence splitter
+over it, and prints precision, recall and F1 of exact token, word and
+sentence spans.`,
+		Example: "  dyad eval tokens ../shared/datasets/ud_english_ewt/en_ewt-ud-test.conllu",
+		Args:    exactFile,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return evalFile(args[0], cmd.OutOrStdout(), func(r io.Reader) (any, error) {
+				return eval.Tokens(r, eval.SplitText)
+			})
+		},
+	})
+	c.AddCommand(&cobra.Command{
+		Use:   "ud FILE.conllu",
+		Short: "Score the tagger and lemmatizer on a CoNLL-U treebank (gold tokens)",
+		Long: `ud tags the gold tokens of a CoNLL-U file with dyad's embedded tagger and
+prints UPOS, XPOS and lemma accuracy.`,
+		Example: "  dyad eval ud ../shared/datasets/ud_english_ewt/en_ewt-ud-test.conllu",
+		Args:    exactFile,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			t, err := syntax.DefaultTagger()
+			if err != nil {
+				return err
+			}
+			return evalFile(args[0], cmd.OutOrStdout(), func(r io.Reader) (any, error) {
+				return syntax.EvalTagger(t, r)
+			})
+		},
+	})
+	return c
+}
+
+func exactFile(cmd *cobra.Command, args []string) error {
+	if len(args) != 1 {
+		return usageError{fmt.Errorf("%s takes one FILE, got %d arguments", cmd.CommandPath(), len(args))}
+	}
+	return nil
+}
+
+func evalFile(path string, out io.Writer, score func(io.Reader) (any, error)) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	res, err := score(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	enc := json.NewEncoder(out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(res)
+}

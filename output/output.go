@@ -1,0 +1,180 @@
+// Package output writes dyad's records: JSON Lines (one object per
+// document, the contract of docs/output.md) or TSV (one row per event).
+package output
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/dyad-events/dyad/doc"
+)
+
+// Options selects optional parts of the output.
+type Options struct {
+	// Tokens includes the token layer in JSON records.
+	Tokens bool
+}
+
+// Writer writes documents and failures in one format. A Writer is used by
+// one goroutine.
+type Writer interface {
+	// WriteDoc writes a processed document.
+	WriteDoc(w io.Writer, d *doc.Document) error
+	// WriteError writes the failure of the document named id.
+	WriteError(w io.Writer, id string, err error) error
+	// Close finishes the output.
+	Close(w io.Writer) error
+}
+
+// Formats lists the formats NewWriter accepts.
+var Formats = []string{"json", "tsv"}
+
+// NewWriter returns a writer for format: "json" or "tsv".
+func NewWriter(format string, opt Options) (Writer, error) {
+	switch format {
+	case "json", "jsonl":
+		return &jsonWriter{opt: opt}, nil
+	case "tsv":
+		return &tsvWriter{}, nil
+	}
+	return nil, fmt.Errorf("unknown format %q: want one of %s", format, strings.Join(Formats, ", "))
+}
+
+type jsonWriter struct{ opt Options }
+
+func (j *jsonWriter) encode(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("write record: %w", err)
+	}
+	return nil
+}
+
+func (j *jsonWriter) WriteDoc(w io.Writer, d *doc.Document) error {
+	return j.encode(w, d.Record(doc.RecordOptions{Tokens: j.opt.Tokens}))
+}
+
+func (j *jsonWriter) WriteError(w io.Writer, id string, err error) error {
+	return j.encode(w, doc.ErrorRecord{ID: id, Error: err.Error()})
+}
+
+func (j *jsonWriter) Close(io.Writer) error { return nil }
+
+// TSVColumns are the columns of the TSV format, one row per event. A failed
+// document is one row with only doc_id and error filled.
+var TSVColumns = []string{
+	"doc_id", "event_id", "date", "plover_type", "plover_mode", "cameo_code", "cameo_root", "quad_class", "goldstein",
+	"actor_codes", "actor_text", "recipient_codes", "recipient_text", "source_of_report",
+	"negated", "hypothetical", "future", "historical", "confidence", "trigger", "sentence", "error",
+}
+
+type tsvWriter struct{ header bool }
+
+func (t *tsvWriter) row(w io.Writer, f []string) error {
+	if !t.header {
+		t.header = true
+		if _, err := io.WriteString(w, strings.Join(TSVColumns, "\t")+"\n"); err != nil {
+			return fmt.Errorf("write row: %w", err)
+		}
+	}
+	for i := range f {
+		f[i] = clean(f[i])
+	}
+	if _, err := io.WriteString(w, strings.Join(f, "\t")+"\n"); err != nil {
+		return fmt.Errorf("write row: %w", err)
+	}
+	return nil
+}
+
+// clean makes a value safe for one TSV cell: tabs and line breaks become
+// spaces.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '\t', '\n', '\r':
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+func (t *tsvWriter) WriteDoc(w io.Writer, d *doc.Document) error {
+	for _, e := range d.Events {
+		date := ""
+		if e.Date != nil {
+			date = e.Date.Value
+		}
+		src := ""
+		if e.SourceOfReport != nil {
+			src = participantCode(d, *e.SourceOfReport)
+		}
+		sent := ""
+		if e.Sentence >= 0 && e.Sentence < len(d.Sentences) {
+			sent = d.Slice(d.Sentences[e.Sentence].Span)
+		}
+		f := []string{
+			d.ID, e.ID, date, e.PLOVER.Type, e.PLOVER.Mode, e.CAMEO.Code, e.CAMEO.Root,
+			strconv.Itoa(e.CAMEO.Quad), strconv.FormatFloat(e.CAMEO.Goldstein, 'f', -1, 64),
+			codes(d, e.Actor), texts(d, e.Actor), codes(d, e.Recipient), texts(d, e.Recipient), src,
+			flag(e.Modality.Negated), flag(e.Modality.Hypothetical), flag(e.Modality.Future), flag(e.Modality.Historical),
+			strconv.FormatFloat(e.Confidence, 'f', 2, 64), d.Slice(e.Trigger), sent, "",
+		}
+		if err := t.row(w, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *tsvWriter) WriteError(w io.Writer, id string, err error) error {
+	f := make([]string, len(TSVColumns))
+	f[0], f[len(f)-1] = id, err.Error()
+	return t.row(w, f)
+}
+
+// Close writes the header when no row was written, so that an empty result
+// is still a valid table.
+func (t *tsvWriter) Close(w io.Writer) error {
+	if t.header {
+		return nil
+	}
+	t.header = true
+	if _, err := io.WriteString(w, strings.Join(TSVColumns, "\t")+"\n"); err != nil {
+		return fmt.Errorf("write header: %w", err)
+	}
+	return nil
+}
+
+func participantCode(d *doc.Document, p doc.Participant) string {
+	if a := d.ActorByID(p.Actor); a != nil && a.Code != "" {
+		return a.Code
+	}
+	return p.Country + p.Sector
+}
+
+func codes(d *doc.Document, ps []doc.Participant) string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = participantCode(d, p)
+	}
+	return strings.Join(out, ";")
+}
+
+func texts(d *doc.Document, ps []doc.Participant) string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = d.Slice(p.Span)
+	}
+	return strings.Join(out, ";")
+}
+
+func flag(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
