@@ -78,12 +78,15 @@ func (r *resolver) resolve(ei int) {
 	p, ok := entity.Parse(r.kb, words, upos, 0, first)
 	var c coding
 	whole := ok && p.N == len(words)
+	if whole && p.Entry != nil && p.Entry.Kind == kb.KindCapital && r.placeContext(e) {
+		return // "in Ankara", "ANKARA, March 14 -": a place, not an actor
+	}
 	switch {
 	case e.Type == "PERSON" && !(whole && p.HasName() && p.Noun != ""):
 		// A bare name: a person already met, or one the dictionaries know.
 		c, ok = r.fromName(words[len(words)-(e.End-e.First):], si, nil)
 	case whole:
-		c, ok = r.fromPhrase(p, words, si)
+		c, ok = r.fromPhrase(p, words, d.Slice(e.Span), si)
 	default:
 		ok = false
 	}
@@ -93,7 +96,7 @@ func (r *resolver) resolve(ei int) {
 	e.Actor = r.link(c, e.ID)
 }
 
-func (r *resolver) fromPhrase(p entity.Phrase, words []string, si int) (coding, bool) {
+func (r *resolver) fromPhrase(p entity.Phrase, words []string, text string, si int) (coding, bool) {
 	var c coding
 	for _, m := range p.Mods {
 		if c.country == "" {
@@ -117,7 +120,7 @@ func (r *resolver) fromPhrase(p entity.Phrase, words []string, si int) (coding, 
 			c.sector = p.NounInfo.Sector
 		}
 		c.title = p.Noun
-		c.name = strings.Join(trimArticle(words), " ")
+		c.name = text
 		if c.country == "" && p.Det && (p.NounInfo.Title || !strings.HasSuffix(p.Noun, "s")) {
 			// "the press service", "the spokesman": the actor last named
 			// with that role.
@@ -230,6 +233,29 @@ func (r *resolver) fromName(name []string, si int, c *coding) (coding, bool) {
 	return out, true
 }
 
+// placeContext reports whether entity e sits where a place is meant: after a
+// locative preposition, or as a dateline opening a paragraph.
+func (r *resolver) placeContext(e *doc.Entity) bool {
+	d := r.d
+	k := e.First - 1
+	if k >= 0 && isArticle(d.TokenText(k)) {
+		k--
+	}
+	if k >= 0 {
+		switch strings.ToLower(d.TokenText(k)) {
+		case "in", "at", "from", "near", "to", "outside", "across", "into", "around", "inside", "throughout":
+			return true
+		}
+	}
+	si := d.SentenceAt(e.Start)
+	if si < 0 {
+		return false
+	}
+	s := d.Sentences[si]
+	par := d.Paragraphs[s.Paragraph]
+	return e.First == s.First && si == par.First && e.End < len(d.Tokens) && d.TokenText(e.End) == ","
+}
+
 // soleCountry returns the country of the only country-level mention in
 // sentence si, or "".
 func (r *resolver) soleCountry(si int) string {
@@ -334,14 +360,4 @@ func isArticle(w string) bool {
 		return true
 	}
 	return false
-}
-
-func trimArticle(words []string) []string {
-	if len(words) > 1 {
-		switch strings.ToLower(words[0]) {
-		case "the", "a", "an":
-			return words[1:]
-		}
-	}
-	return words
 }

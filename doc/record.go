@@ -1,6 +1,7 @@
 package doc
 
 import (
+	"math"
 	"sort"
 	"unicode/utf8"
 )
@@ -365,7 +366,7 @@ func (d *Document) Record(opt RecordOptions) *Record {
 			Location:       loc(e.Location),
 			Modality:       RecModality(e.Modality),
 			SourceOfReport: part(e.SourceOfReport),
-			Confidence:     e.Confidence,
+			Confidence:     math.Round(e.Confidence*100) / 100,
 		})
 	}
 	for _, q := range d.Quotes {

@@ -71,12 +71,16 @@ func Parse(k *kb.KB, words, upos []string, i int, first bool) (Phrase, bool) {
 		}
 		break
 	}
-	// Adjectives before a group noun ("armed gangs").
+	// The role noun, possibly after adjectives ("foreign minister" is one
+	// noun; "armed gangs" is an adjective and a noun).
 	k2 := j
-	for n := 0; n < 2 && k2 < len(words) && k2 < len(upos) && upos[k2] == "ADJ" && isLower(words[k2]); n++ {
-		k2++
-	}
 	lw := lowerWords(words, k2, 4)
+	_, _, found := k.MatchNoun(lw, 0)
+	for n := 0; !found && n < 2 && k2 < len(words) && k2 < len(upos) && upos[k2] == "ADJ" && isLower(words[k2]); n++ {
+		k2++
+		lw = lowerWords(words, k2, 4)
+		_, _, found = k.MatchNoun(lw, 0)
+	}
 	if ni, n, ok := k.MatchNoun(lw, 0); ok && n > 0 {
 		p.Noun = strings.Join(lw[:n], " ")
 		p.NounInfo = ni
@@ -92,6 +96,18 @@ func Parse(k *kb.KB, words, upos []string, i int, first bool) (Phrase, bool) {
 			if ne > ns {
 				p.NameStart, p.NameEnd = ns-i, ne-i
 				j = ne
+			}
+		}
+		if !p.HasName() && len(p.Mods) == 0 && p.NounInfo.Title && j+1 < len(words) && (words[j] == "for" || words[j] == "of") {
+			// "a spokeswoman for the European Commission": the body the
+			// title belongs to follows it.
+			at := j + 1
+			if isArticle(words[at]) && at+1 < len(words) {
+				at++
+			}
+			if e, n, ok := k.Match(words, at); ok && isModifierKind(e.Kind) {
+				p.Mods = append(p.Mods, e)
+				j = at + n
 			}
 		}
 		if !p.HasName() && len(p.Mods) == 0 && !bareMention(p) {
@@ -168,6 +184,9 @@ func endsName(k kb.Kind) bool {
 }
 
 func followedByNoun(k *kb.KB, words []string, j int) bool {
+	if j < len(words) && isPossessive(words[j]) {
+		j++
+	}
 	for n := 0; n < 2 && j < len(words) && isRoleAdjective(words[j]); n++ {
 		j++
 	}

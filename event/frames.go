@@ -63,6 +63,30 @@ func (c *coder) subject(head, si int) (ps []doc.Participant, pron bool) {
 	if i < s.First {
 		return nil, false
 	}
+	if j := c.locativeStart(i, s.First); j >= 0 {
+		// "police in Istanbul detained": the subject stands before the
+		// place phrase that modifies it.
+		i = j - 1
+		for i >= s.First && c.skippable(i) && c.entAt[i] < 0 {
+			i--
+		}
+		if i < s.First {
+			return nil, false
+		}
+	}
+	if c.low[i] == "and" || c.low[i] == "but" {
+		// "X met in Ankara and agreed": a coordinated verb shares the
+		// subject of the verb before it.
+		for k := i - 1; k > s.First; k-- {
+			if isClauseBreak(c.low[k]) {
+				break
+			}
+			if c.d.Tokens[k].UPOS == "VERB" && c.entAt[k] < 0 {
+				return c.subject(k, si)
+			}
+		}
+		return nil, false
+	}
 	if c.low[i] == "," {
 		// "X, one of ..., indicated": the subject stands before the
 		// appositive that the commas enclose.
@@ -85,6 +109,27 @@ func (c *coder) subject(head, si int) (ps []doc.Participant, pron bool) {
 		return []doc.Participant{p}, true
 	}
 	return nil, false
+}
+
+// locativeStart returns the index of the preposition opening a place
+// phrase ("in Istanbul", "at the border") that ends at token i, or -1.
+func (c *coder) locativeStart(i, first int) int {
+	if c.d.Tokens[i].UPOS != "PROPN" && c.entAt[i] < 0 {
+		return -1
+	}
+	for k := i; k >= first && k >= i-4; k-- {
+		switch c.low[k] {
+		case "in", "at", "from", "near", "outside", "across":
+			if k > first && c.entAt[k-1] >= 0 {
+				return k
+			}
+			return -1
+		}
+		if c.d.Tokens[k].UPOS != "PROPN" && c.entAt[k] < 0 && !isDeterminer(c.low[k]) {
+			return -1
+		}
+	}
+	return -1
 }
 
 // groupLeft returns the coordinated entity group that ends with entity ei
@@ -172,6 +217,17 @@ func (c *coder) part(ei int) (doc.Participant, bool) {
 func (c *coder) pronoun(i, si int) (doc.Participant, bool) {
 	var person bool
 	switch c.low[i] {
+	case "we", "i":
+		// In a direct quote the first person is the speaker ("We condemn
+		// all violence," he said).
+		if q := c.quoteOf[i]; q >= 0 {
+			if sp := c.d.Quotes[q].Speaker; sp != nil && sp.Actor != "" {
+				p := *sp
+				p.Span = c.d.Tokens[i].Span
+				return p, true
+			}
+		}
+		return doc.Participant{}, false
 	case "he", "she":
 		person = true
 	case "it", "they":
@@ -260,12 +316,24 @@ func (c *coder) isPassive(head int) bool {
 // the clause before another verb or a clause boundary.
 func (c *coder) object(from, si int) []doc.Participant {
 	s := c.d.Sentences[si]
+	sawNoun := false
 	for j := from; j < s.End && j < from+12; j++ {
 		if ei := c.entAt[j]; ei >= 0 {
 			return c.groupRight(ei, s.End)
 		}
 		if isClauseBreak(c.low[j]) || c.low[j] == "," || c.d.Tokens[j].UPOS == "VERB" || c.quote[j] {
 			return nil
+		}
+		switch c.d.Tokens[j].UPOS {
+		case "NOUN", "PROPN", "PRON", "NUM":
+			sawNoun = true
+		case "ADP":
+			// "met in Ankara": a preposition before any object ends the
+			// search; "condemns the violence in Syria" reaches past the
+			// object into its modifier.
+			if !sawNoun {
+				return nil
+			}
 		}
 	}
 	return nil
@@ -371,6 +439,12 @@ func (c *coder) modality(t trigger, si int) doc.Modality {
 // said", or a speech verb whose complement holds the trigger ("X said that
 // ...").
 func (c *coder) source(si int, t trigger) *doc.Participant {
+	if q := c.quoteOf[t.head]; q >= 0 {
+		if sp := c.d.Quotes[q].Speaker; sp != nil && sp.Actor != "" {
+			p := *sp
+			return &p
+		}
+	}
 	s := c.d.Sentences[si]
 	for i := s.First; i+2 < s.End; i++ {
 		if c.low[i] != "according" || c.low[i+1] != "to" {

@@ -45,14 +45,18 @@ type coder struct {
 	lemma []string
 	timex []bool // token inside a temporal expression
 	quote []bool // token inside a direct quote
+	// quoteOf maps a token inside a direct quote to the quote's index in
+	// d.Quotes, or -1.
+	quoteOf []int
 }
 
 func newCoder(lex *Lexicon, d *doc.Document) *coder {
 	n := len(d.Tokens)
 	c := &coder{lex: lex, d: d, entAt: make([]int, n), low: make([]string, n), lemma: make([]string, n),
-		timex: make([]bool, n), quote: make([]bool, n)}
+		timex: make([]bool, n), quote: make([]bool, n), quoteOf: make([]int, n)}
 	for i := range c.entAt {
 		c.entAt[i] = -1
+		c.quoteOf[i] = -1
 		c.low[i] = strings.ToLower(d.TokenText(i))
 		c.lemma[i] = d.Tokens[i].Lemma
 		if c.lemma[i] == "" {
@@ -71,12 +75,13 @@ func newCoder(lex *Lexicon, d *doc.Document) *coder {
 			c.timex[t] = true
 		}
 	}
-	for _, q := range d.Quotes {
+	for qi, q := range d.Quotes {
 		if !q.Direct {
 			continue
 		}
 		for t := d.TokenAt(q.Start); t >= 0 && t < n && d.Tokens[t].Start < q.End; t++ {
 			c.quote[t] = true
+			c.quoteOf[t] = qi
 		}
 	}
 	return c
@@ -93,7 +98,7 @@ func (c *coder) sentence(si int) {
 	s := c.d.Sentences[si]
 	var trigs []trigger
 	for i := s.First; i < s.End; i++ {
-		if c.entAt[i] >= 0 || c.quote[i] {
+		if c.entAt[i] >= 0 {
 			continue
 		}
 		for _, e := range c.lex.Entries(c.lemma[i]) {

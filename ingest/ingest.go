@@ -16,10 +16,12 @@
 //   - .jsonl and .ndjson: JSON Lines, one document per line (see below).
 //   - .html, .htm, .xhtml: an HTML page.
 //   - .txt: plain text.
-//   - anything else, and standard input ("-"): JSON Lines when the first
-//     non-space byte is '{', HTML when the content starts like an HTML page
-//     (a doctype, <html>, <head>, <body> or a comment before one of these),
-//     plain text otherwise.
+//   - anything else (.json included), and standard input ("-"): JSON Lines
+//     when the first non-space byte is '{'; HTML when the content starts,
+//     after white space, with an HTML doctype, an HTML comment, one of the
+//     tags <html>, <head>, <body>, <title>, <meta>, <article>, <div>, <p>,
+//     <h1>, <table>, or an XML declaration followed by <html; plain text
+//     otherwise.
 //
 // A JSON Lines line is an object with the string fields id, text, date,
 // title, source and url; html may stand instead of text and is run through
@@ -86,7 +88,9 @@ type Item struct {
 	// (Source is the site name); "" when unknown.
 	Title, Source, URL string
 	// Date is the publication date: from the JSON Lines date field or HTML
-	// metadata, else Options.DefaultDate; zero when unknown.
+	// metadata, else Options.DefaultDate; zero when unknown and on error
+	// Items. A date given with a time keeps its zone, so that its calendar
+	// date (Format("2006-01-02")) is the one the input gave.
 	Date time.Time
 	// Text is the article text, valid UTF-8 with LF line endings. HTML
 	// paragraphs are separated by a blank line ("\n\n").
