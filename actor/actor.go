@@ -98,26 +98,37 @@ func (r *resolver) resolve(ei int) {
 
 func (r *resolver) fromPhrase(p entity.Phrase, words []string, text string, si int) (coding, bool) {
 	var c coding
+	// An organisation or seat among the modifiers codes the actor whole
+	// ("a spokeswoman for the European Commission" is the Commission's);
+	// otherwise the first modifier gives the country and the noun the
+	// sector.
+	org := false
 	for _, m := range p.Mods {
-		if c.country == "" {
-			c.country = m.Country
-		}
-		if c.sector == "" && (m.Kind == kb.KindSeat || m.Kind == kb.KindIGO || m.Kind == kb.KindGroup || m.Kind == kb.KindNGO) {
-			c.sector = m.Sector
+		switch m.Kind {
+		case kb.KindSeat, kb.KindIGO, kb.KindGroup, kb.KindNGO, kb.KindOrg:
+			if !org {
+				org = true
+				c.country, c.sector, c.code = m.Country, m.Sector, m.Code
+			}
+		default:
+			if c.country == "" {
+				c.country = m.Country
+			}
 		}
 	}
 	if p.HasName() {
 		if p.Noun != "" {
 			c.title = p.Noun
-			if p.NounInfo.Sector != "" && (c.sector == "" || c.sector == "GOV") {
+			if p.NounInfo.Sector != "" && !org {
 				c.sector = p.NounInfo.Sector
 			}
 		}
 		return r.fromName(words[p.NameStart:p.NameEnd], si, &c)
 	}
 	if p.Noun != "" {
-		if p.NounInfo.Sector != "" {
+		if p.NounInfo.Sector != "" && (!org || c.sector == "") {
 			c.sector = p.NounInfo.Sector
+			c.code = ""
 		}
 		c.title = p.Noun
 		c.name = text
@@ -129,7 +140,9 @@ func (r *resolver) fromPhrase(p entity.Phrase, words []string, text string, si i
 				return c, true
 			}
 		}
-		c.code = c.country + c.sector
+		if c.code == "" {
+			c.code = c.country + c.sector
+		}
 		if c.code == "" {
 			return c, false
 		}
@@ -229,7 +242,9 @@ func (r *resolver) fromName(name []string, si int, c *coding) (coding, bool) {
 		// X"): the one country the sentence names, if it names only one.
 		out.country = r.soleCountry(si)
 	}
-	out.code = out.country + out.sector
+	if out.code == "" || out.code[:min(3, len(out.code))] != out.country {
+		out.code = out.country + out.sector
+	}
 	return out, true
 }
 

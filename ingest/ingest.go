@@ -139,7 +139,7 @@ func (e *docError) Unwrap() error { return e.err }
 
 // tooLarge returns the error for a document over the limit.
 func tooLarge(limit int64) error {
-	return fmt.Errorf("%w: larger than the limit of %s; raise it with %s (Options.MaxBytes)",
+	return fmt.Errorf("%w: over the limit of %s; raise it with %s (Options.MaxBytes)",
 		ErrTooLarge, formatBytes(limit), LimitFlag)
 }
 

@@ -414,7 +414,7 @@ func (v *view) postAttrib(pi int) (attrib, bool) {
 			continue
 		}
 		n, ok := v.backNP(U, k)
-		if !ok || !v.onlyTrim(U[start:n.from]) {
+		if !ok || n.from < start || !v.onlyTrim(U[start:n.from]) {
 			return attrib{}, false
 		}
 		cue, _ := v.cueSpan(U, k)
@@ -533,7 +533,7 @@ func (v *view) frameOf(si int) (frame, bool) {
 				if lemma == "tell" {
 					next = v.skipAddressee(U, next)
 				}
-				if ok && v.onlyTrim(U[k0:n.from]) && v.tailOK(U[next:]) {
+				if ok && n.from >= k0 && v.onlyTrim(U[k0:n.from]) && v.tailOK(U[next:]) {
 					a, found = attrib{cue: cue, lemma: lemma, speaker: n, anchor: v.toks[n.lo].Start}, true
 				}
 				break

@@ -67,9 +67,12 @@ func (v *view) run() []doc.Quote {
 		var a *attrib
 		pre, preAdj, preOK := v.preAttrib(pi)
 		post, postOK := v.postAttrib(pi)
-		soCalled := v.soCalled(pi)
 		ot := v.tokAtOrAfter(p.open.Start)
 		si := v.sentOfTok(ot)
+		atStart := si >= 0 && !v.hasWord(v.units(v.sents[si].First, ot))
+		// A distant cue does not claim a short quoted term inside a noun
+		// phrase ("a “Libyan scenario”"), nor one after "so-called".
+		soCalled := v.soCalled(pi) || v.termInPhrase(pi, atStart)
 		switch {
 		case preOK && preAdj:
 			a = &pre
@@ -80,7 +83,6 @@ func (v *view) run() []doc.Quote {
 		case !soCalled && si >= 0 && frames[si] != nil && frames[si].content.Contains(doc.Span{Start: p.open.Start, End: p.open.Start}) && !v.pairRegion(pi).Contains(v.toks[frames[si].speaker.lo].Span):
 			a = &frames[si].attrib
 		}
-		atStart := si >= 0 && !v.hasWord(v.units(v.sents[si].First, ot))
 		if a != nil {
 			cue := a.cue
 			q.Cue = &cue
@@ -152,6 +154,33 @@ func (v *view) soCalled(pi int) bool {
 		}
 	}
 	return false
+}
+
+// termInPhrase reports whether quote pi is a short quoted term used inside
+// a noun phrase: scare-shaped, opened right after an article, a
+// demonstrative or a preposition, and holding no verb when tags are known.
+func (v *view) termInPhrase(pi int, atStart bool) bool {
+	p := v.pairs[pi]
+	if !v.scareShape(p, atStart) {
+		return false
+	}
+	ot := v.tokAtOrAfter(p.open.Start)
+	if ot <= 1 {
+		return false
+	}
+	switch v.low(ot - 1) {
+	case "a", "an", "the", "this", "that", "these", "those", "of", "for", "as", "into", "called", "dubbed", "termed":
+	default:
+		return false
+	}
+	if v.tagged {
+		for i := ot; i < len(v.toks) && v.toks[i].Start < p.content.End; i++ {
+			if u := v.toks[i].UPOS; u == "VERB" || u == "AUX" {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // scareShape reports whether quote p looks like a scare-quoted phrase.

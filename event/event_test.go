@@ -1,0 +1,169 @@
+package event_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/dyad-events/dyad/doc"
+	"github.com/dyad-events/dyad/event"
+	"github.com/dyad-events/dyad/internal/testdoc"
+)
+
+func TestDefaultLexicon(t *testing.T) {
+	lex, err := event.DefaultLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lex.Len() < 60 {
+		t.Errorf("lexicon has %d entries", lex.Len())
+	}
+	for _, tc := range []struct{ code, plover string }{
+		{"030", "AGREE"}, {"041", "CONSULT"}, {"111", "ACCUSE"}, {"020", "REQUEST"}, {"100", "REQUEST"},
+		{"120", "REJECT"}, {"173", "COERCE"}, {"190", "ASSAULT"}, {"0841", "RETREAT"},
+	} {
+		c, ok := lex.Code(tc.code)
+		if !ok || c.Type != tc.plover {
+			t.Errorf("code %s: %+v %v, want PLOVER %s", tc.code, c, ok, tc.plover)
+		}
+	}
+}
+
+func TestParseLexiconErrors(t *testing.T) {
+	codes, err := event.ParseCodes(strings.NewReader("030\tAgree\t4.0\t1\tAGREE\t\t\n010\tStatement\t0\t1\t\t\t\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{
+		"agree\tV\t999\twith\t-\n",    // unknown code
+		"agree\tV\t010\twith\t-\n",    // no PLOVER type
+		"agree\tX\t030\twith\t-\n",    // bad pos
+		"agree\tV\t030\twith\n",       // too few fields
+		"agree\tV\t030\twith\tsoon\n", // unknown flag
+	} {
+		if _, err := event.ParseLexicon(strings.NewReader(bad), codes); err == nil {
+			t.Errorf("no error for %q", bad)
+		}
+	}
+}
+
+type want struct {
+	plover, cameo string
+	actors        []string
+	recips        []string
+	date          string
+	negated       bool
+	future        bool
+	historical    bool
+	source        string // code of source_of_report, "" for none
+}
+
+func TestEvents(t *testing.T) {
+	const pub = "2021-06-09" // a Wednesday
+	tests := []struct {
+		name, text string
+		want       []want
+	}{
+		{"compound actor, weekday, reporter",
+			"Japanese Prime Minister Kenji Sato and Indian Prime Minister Ravi Kumar agreed on Monday to expand trade, the Japanese foreign ministry said.",
+			[]want{{plover: "AGREE", cameo: "030", actors: []string{"JPNGOV", "INDGOV"}, date: "2021-06-07", historical: true, source: "JPNGOV"}}},
+		{"negation",
+			"The Egyptian army did not attack the border post.",
+			[]want{{plover: "ASSAULT", actors: []string{"EGYMIL"}, negated: true, date: pub}}},
+		{"future",
+			"Iran will reject the proposal.",
+			[]want{{plover: "REJECT", actors: []string{"IRN"}, future: true, date: pub}}},
+		{"object recipient",
+			"Brazil condemned Venezuela.",
+			[]want{{plover: "ACCUSE", cameo: "111", actors: []string{"BRA"}, recips: []string{"VEN"}, date: pub}}},
+		{"arrest",
+			"Kenyan police arrested dozens of protesters.",
+			[]want{{plover: "COERCE", cameo: "173", actors: []string{"KENCOP"}, recips: []string{"CVL"}, date: pub}}},
+		{"passive",
+			"The rebels were attacked by Nigerian troops.",
+			[]want{{plover: "ASSAULT", actors: []string{"NGAMIL"}, recips: []string{"REB"}, date: pub}}},
+		{"call on with infinitive content",
+			"German Chancellor Anna Weber called on Russia to withdraw its forces.",
+			[]want{{plover: "REQUEST", actors: []string{"DEUGOV"}, recips: []string{"RUS"}, date: pub}}},
+		{"relative object",
+			"Moscow proposed a plan, which Washington criticized.",
+			[]want{{plover: "ACCUSE", actors: []string{"USAGOV"}, recips: []string{"RUSGOV"}, date: pub}}},
+		{"reported obligation",
+			"The French foreign minister said Iran must free the detainees.",
+			[]want{{plover: "REQUEST", cameo: "100", actors: []string{"FRAGOV"}, recips: []string{"IRN"}, date: pub}}},
+		{"first person in a quote",
+			"“We reject these accusations,” the Chinese foreign ministry said.",
+			[]want{{plover: "REJECT", actors: []string{"CHNGOV"}, date: pub, source: "CHNGOV"}}},
+		{"coordinated verbs share the subject",
+			"Greek and Turkish diplomats met in Athens and agreed to resume talks.",
+			nil}, // "Greek and Turkish diplomats" is one phrase with two countries: not coded yet
+		{"no coded actor, no event",
+			"The committee condemned the decision.",
+			nil},
+		{"speech is not an event",
+			"The Kenyan president said the vote was fair.",
+			nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := testdoc.Run(t, tc.text, pub)
+			if len(d.Events) != len(tc.want) {
+				t.Fatalf("%d events, want %d: %s", len(d.Events), len(tc.want), describe(d))
+			}
+			for i, w := range tc.want {
+				e := d.Events[i]
+				check(t, d, e, w)
+			}
+		})
+	}
+}
+
+func check(t *testing.T, d *doc.Document, e doc.Event, w want) {
+	t.Helper()
+	if e.PLOVER.Type != w.plover || (w.cameo != "" && e.CAMEO.Code != w.cameo) {
+		t.Errorf("coded %s/%s, want %s/%s", e.PLOVER.Type, e.CAMEO.Code, w.plover, w.cameo)
+	}
+	if got := testdoc.Codes(d, e.Actor); !slices.Equal(got, w.actors) {
+		t.Errorf("actors %v, want %v", got, w.actors)
+	}
+	if got := testdoc.Codes(d, e.Recipient); !slices.Equal(got, w.recips) && !(len(got) == 0 && len(w.recips) == 0) {
+		t.Errorf("recipients %v, want %v", got, w.recips)
+	}
+	date := ""
+	if e.Date != nil {
+		date = e.Date.Value
+	}
+	if date != w.date {
+		t.Errorf("date %q, want %q", date, w.date)
+	}
+	m := e.Modality
+	if m.Negated != w.negated || m.Future != w.future || m.Historical != w.historical {
+		t.Errorf("modality %+v, want negated=%v future=%v historical=%v", m, w.negated, w.future, w.historical)
+	}
+	src := ""
+	if e.SourceOfReport != nil {
+		src = testdoc.Codes(d, []doc.Participant{*e.SourceOfReport})[0]
+	}
+	if src != w.source {
+		t.Errorf("source_of_report %q, want %q", src, w.source)
+	}
+}
+
+func describe(d *doc.Document) string {
+	var b strings.Builder
+	for _, e := range d.Events {
+		b.WriteString("\n  " + e.PLOVER.Type + " " + e.CAMEO.Code + " " + d.Slice(e.Trigger) + " A=" +
+			strings.Join(testdoc.Codes(d, e.Actor), ",") + " R=" + strings.Join(testdoc.Codes(d, e.Recipient), ","))
+	}
+	for _, en := range d.Entities {
+		b.WriteString("\n  entity " + en.Type + " " + d.Slice(en.Span) + " -> " + en.Actor)
+	}
+	return b.String()
+}
+
+func BenchmarkEvents(b *testing.B) {
+	text := strings.Repeat("Japanese Prime Minister Kenji Sato and Indian Prime Minister Ravi Kumar agreed on Monday to expand trade, the Japanese foreign ministry said. Brazil condemned Venezuela. ", 20)
+	for b.Loop() {
+		testdoc.Run(b, text, "2021-06-09")
+	}
+}
