@@ -67,12 +67,12 @@ func (r *resolver) resolve(ei int) {
 	e := &d.Entities[ei]
 	words, upos := entity.Words(d, *e)
 	si := d.SentenceAt(e.Start)
-	first := si >= 0 && d.Sentences[si].First == e.First
-	if e.First > 0 && isArticle(d.TokenText(e.First-1)) && (si < 0 || d.Sentences[si].First < e.First) {
+	first := si >= 0 && d.Sentences[si].TokStart == e.TokStart
+	if e.TokStart > 0 && isArticle(d.TokenText(e.TokStart-1)) && (si < 0 || d.Sentences[si].TokStart < e.TokStart) {
 		// Entity spans leave out the article; the mention's reading needs
 		// it ("the press service").
-		words = append([]string{d.TokenText(e.First - 1)}, words...)
-		upos = append([]string{d.Tokens[e.First-1].UPOS}, upos...)
+		words = append([]string{d.TokenText(e.TokStart - 1)}, words...)
+		upos = append([]string{d.Tokens[e.TokStart-1].UPOS}, upos...)
 		first = false
 	}
 	p, ok := entity.Parse(r.kb, words, upos, 0, first)
@@ -84,7 +84,7 @@ func (r *resolver) resolve(ei int) {
 	switch {
 	case e.Type == "PERSON" && !(whole && p.HasName() && p.Noun != ""):
 		// A bare name: a person already met, or one the dictionaries know.
-		c, ok = r.fromName(words[len(words)-(e.End-e.First):], si, nil)
+		c, ok = r.fromName(words[len(words)-(e.TokEnd-e.TokStart):], si, nil)
 	case whole:
 		c, ok = r.fromPhrase(p, words, d.Slice(e.Span), si)
 	default:
@@ -252,7 +252,7 @@ func (r *resolver) fromName(name []string, si int, c *coding) (coding, bool) {
 // locative preposition, or as a dateline opening a paragraph.
 func (r *resolver) placeContext(e *doc.Entity) bool {
 	d := r.d
-	k := e.First - 1
+	k := e.TokStart - 1
 	if k >= 0 && isArticle(d.TokenText(k)) {
 		k--
 	}
@@ -268,7 +268,7 @@ func (r *resolver) placeContext(e *doc.Entity) bool {
 	}
 	s := d.Sentences[si]
 	par := d.Paragraphs[s.Paragraph]
-	return e.First == s.First && si == par.First && e.End < len(d.Tokens) && d.TokenText(e.End) == ","
+	return e.TokStart == s.TokStart && si == par.SentStart && e.TokEnd < len(d.Tokens) && d.TokenText(e.TokEnd) == ","
 }
 
 // soleCountry returns the country of the only country-level mention in
@@ -279,7 +279,7 @@ func (r *resolver) soleCountry(si int) string {
 	}
 	s := r.d.Sentences[si]
 	var words []string
-	for t := s.First; t < s.End; t++ {
+	for t := s.TokStart; t < s.TokEnd; t++ {
 		words = append(words, r.d.TokenText(t))
 	}
 	found := ""

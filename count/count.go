@@ -125,10 +125,10 @@ type sent struct {
 
 func newSent(d *doc.Document, si int) (*sent, bool) {
 	ss := d.Sentences[si]
-	if ss.First < 0 || ss.End > len(d.Tokens) || ss.First > ss.End {
+	if ss.TokStart < 0 || ss.TokEnd > len(d.Tokens) || ss.TokStart > ss.TokEnd {
 		return nil, false
 	}
-	s := &sent{d: d, idx: si, toks: d.Tokens[ss.First:ss.End]}
+	s := &sent{d: d, idx: si, toks: d.Tokens[ss.TokStart:ss.TokEnd]}
 	s.n = len(s.toks)
 	s.low = make([]string, s.n)
 	s.lem = make([]string, s.n)

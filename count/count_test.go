@@ -377,7 +377,7 @@ func TestStage(t *testing.T) {
 	}
 	// Broken sentence ranges are skipped with a warning.
 	d = build("Eight people died.", false)
-	d.Sentences = append(d.Sentences, doc.Sentence{First: 2, End: 99})
+	d.Sentences = append(d.Sentences, doc.Sentence{TokStart: 2, TokEnd: 99})
 	if err := st.Process(context.Background(), d); err != nil {
 		t.Fatal(err)
 	}

@@ -199,7 +199,7 @@ func joinSentences(d *doc.Document) {
 		d.Sentences = nil
 		return
 	}
-	d.Sentences = []doc.Sentence{{Span: doc.Span{Start: d.Tokens[0].Start, End: d.Tokens[len(d.Tokens)-1].End}, First: 0, End: len(d.Tokens)}}
+	d.Sentences = []doc.Sentence{{Span: doc.Span{Start: d.Tokens[0].Start, End: d.Tokens[len(d.Tokens)-1].End}, TokStart: 0, TokEnd: len(d.Tokens)}}
 }
 
 // hasNumber reports whether text holds a digit or a number word.
@@ -281,8 +281,8 @@ func roughDoc(id, text string, splitHyphen bool) *doc.Document {
 		w := text[t.Start:t.End]
 		if w == "." || w == "!" || w == "?" || i == len(d.Tokens)-1 {
 			d.Sentences = append(d.Sentences, doc.Sentence{
-				Span:  doc.Span{Start: d.Tokens[first].Start, End: t.End},
-				First: first, End: i + 1,
+				Span:     doc.Span{Start: d.Tokens[first].Start, End: t.End},
+				TokStart: first, TokEnd: i + 1,
 			})
 			first = i + 1
 		}

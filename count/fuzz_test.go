@@ -27,7 +27,7 @@ func FuzzProcess(f *testing.F) {
 		if len(d.Tokens) > 1 {
 			// An entity with an actor and a timex on the first tokens.
 			t0, t1 := d.Tokens[0], d.Tokens[1]
-			d.Entities = append(d.Entities, doc.Entity{ID: "E1", Span: doc.Span{Start: t0.Start, End: t1.End}, First: 0, End: 2, Type: "ORG", Actor: "A1"})
+			d.Entities = append(d.Entities, doc.Entity{ID: "E1", Span: doc.Span{Start: t0.Start, End: t1.End}, TokStart: 0, TokEnd: 2, Type: "ORG", Actor: "A1"})
 			d.Actors = append(d.Actors, doc.Actor{ID: "A1", Country: "IGO"})
 			d.Timexes = append(d.Timexes, doc.Timex{Span: t1.Span, Value: "2020", Precision: "year"})
 		}

@@ -44,7 +44,7 @@ func addEntity(d *doc.Document, sub, typ, actor, country, sector string) {
 		}
 	}
 	id := "E" + string(rune('0'+len(d.Entities)+1))
-	d.Entities = append(d.Entities, doc.Entity{ID: id, Span: sp, First: first, End: end, Type: typ, Actor: actor})
+	d.Entities = append(d.Entities, doc.Entity{ID: id, Span: sp, TokStart: first, TokEnd: end, Type: typ, Actor: actor})
 	if actor != "" && d.ActorByID(actor) == nil {
 		d.Actors = append(d.Actors, doc.Actor{ID: actor, Country: country, Sector: sector, Code: country + sector, Mentions: []string{id}})
 	}

@@ -52,8 +52,8 @@ type Token struct {
 // Sentence is a sentence span with the range of its tokens.
 type Sentence struct {
 	Span
-	// First and End delimit the sentence's tokens: Tokens[First:End].
-	First, End int
+	// TokStart and TokEnd delimit the sentence's tokens: Tokens[TokStart:TokEnd].
+	TokStart, TokEnd int
 	// Paragraph is the index of the paragraph that holds the sentence.
 	Paragraph int
 }
@@ -61,8 +61,8 @@ type Sentence struct {
 // Paragraph is a paragraph span with the range of its sentences.
 type Paragraph struct {
 	Span
-	// First and End delimit the paragraph's sentences: Sentences[First:End].
-	First, End int
+	// SentStart and SentEnd delimit the paragraph's sentences: Sentences[SentStart:SentEnd].
+	SentStart, SentEnd int
 }
 
 // Entity is a named or nominal mention of a person, organisation, place or
@@ -70,8 +70,8 @@ type Paragraph struct {
 type Entity struct {
 	ID string
 	Span
-	// First and End delimit the entity's tokens: Tokens[First:End].
-	First, End int
+	// TokStart and TokEnd delimit the entity's tokens: Tokens[TokStart:TokEnd].
+	TokStart, TokEnd int
 	// Type is one of PERSON, ORG, LOC, GPE, NORP, MISC.
 	Type string
 	// Actor is the ID of the actor the mention refers to, or "".

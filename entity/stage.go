@@ -32,7 +32,7 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 			}
 		}
 		words, upos = words[:0], upos[:0]
-		for t := sent.First; t < sent.End; t++ {
+		for t := sent.TokStart; t < sent.TokEnd; t++ {
 			words = append(words, d.TokenText(t))
 			upos = append(upos, d.Tokens[t].UPOS)
 		}
@@ -40,7 +40,7 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 			if isCapitalised(words[i]) && surnames[Surname(words[i:i+1])] {
 				// A later mention of a person by surname alone.
 				_, e := nameRun(s.kb, words, upos, i)
-				s.add(d, sent.First+i, sent.First+e, "PERSON")
+				s.add(d, sent.TokStart+i, sent.TokStart+e, "PERSON")
 				i = e
 				continue
 			}
@@ -55,7 +55,7 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 			if isArticle(words[i]) && p.N > 1 {
 				from++
 			}
-			s.add(d, sent.First+from, sent.First+i+p.N, typ)
+			s.add(d, sent.TokStart+from, sent.TokStart+i+p.N, typ)
 			if p.HasName() {
 				name := words[i+p.NameStart : i+p.NameEnd]
 				surnames[Surname(name)] = true
@@ -68,9 +68,9 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 
 func (s *Stage) add(d *doc.Document, first, end int, typ string) {
 	d.Entities = append(d.Entities, doc.Entity{
-		ID:    fmt.Sprintf("e%d", len(d.Entities)+1),
-		Span:  doc.Span{Start: d.Tokens[first].Start, End: d.Tokens[end-1].End},
-		First: first, End: end, Type: typ,
+		ID:       fmt.Sprintf("e%d", len(d.Entities)+1),
+		Span:     doc.Span{Start: d.Tokens[first].Start, End: d.Tokens[end-1].End},
+		TokStart: first, TokEnd: end, Type: typ,
 	})
 }
 
@@ -97,7 +97,7 @@ func phraseType(p Phrase) string {
 
 // Words returns the token texts and tags of entity e.
 func Words(d *doc.Document, e doc.Entity) (words, upos []string) {
-	for t := e.First; t < e.End; t++ {
+	for t := e.TokStart; t < e.TokEnd; t++ {
 		words = append(words, d.TokenText(t))
 		upos = append(upos, d.Tokens[t].UPOS)
 	}

@@ -19,29 +19,29 @@ func (c *coder) demands(si int) {
 		return
 	}
 	s := c.d.Sentences[si]
-	for j := s.First; j < s.End; j++ {
+	for j := s.TokStart; j < s.TokEnd; j++ {
 		if !c.isSpeech(j) || c.quote[j] {
 			continue
 		}
 		k := j + 1
-		if k < s.End && c.low[k] == "that" {
+		if k < s.TokEnd && c.low[k] == "that" {
 			k++
 		}
-		for k < s.End && isDeterminer(c.low[k]) {
+		for k < s.TokEnd && isDeterminer(c.low[k]) {
 			k++
 		}
-		if k >= s.End || c.entAt[k] < 0 {
+		if k >= s.TokEnd || c.entAt[k] < 0 {
 			continue
 		}
-		recips := c.groupRight(c.entAt[k], s.End)
+		recips := c.groupRight(c.entAt[k], s.TokEnd)
 		if len(recips) == 0 {
 			continue
 		}
 		m := c.tokenAfter(recips[len(recips)-1].End)
-		for m < s.End && isQuoteMark(c.low[m]) {
+		for m < s.TokEnd && isQuoteMark(c.low[m]) {
 			m++
 		}
-		if m >= s.End || !c.isObligation(m, s.End) {
+		if m >= s.TokEnd || !c.isObligation(m, s.TokEnd) {
 			continue
 		}
 		actors, pron := c.subject(j, si)

@@ -57,27 +57,27 @@ func isIntentVerb(lemma string) bool {
 func (c *coder) subject(head, si int) (ps []doc.Participant, pron bool) {
 	s := c.d.Sentences[si]
 	i := head - 1
-	for i >= s.First && c.skippable(i) && c.entAt[i] < 0 {
+	for i >= s.TokStart && c.skippable(i) && c.entAt[i] < 0 {
 		i--
 	}
-	if i < s.First {
+	if i < s.TokStart {
 		return nil, false
 	}
-	if j := c.locativeStart(i, s.First); j >= 0 {
+	if j := c.locativeStart(i, s.TokStart); j >= 0 {
 		// "police in Istanbul detained": the subject stands before the
 		// place phrase that modifies it.
 		i = j - 1
-		for i >= s.First && c.skippable(i) && c.entAt[i] < 0 {
+		for i >= s.TokStart && c.skippable(i) && c.entAt[i] < 0 {
 			i--
 		}
-		if i < s.First {
+		if i < s.TokStart {
 			return nil, false
 		}
 	}
 	if c.low[i] == "and" || c.low[i] == "but" {
 		// "X met in Ankara and agreed": a coordinated verb shares the
 		// subject of the verb before it.
-		for k := i - 1; k > s.First; k-- {
+		for k := i - 1; k > s.TokStart; k-- {
 			if isClauseBreak(c.low[k]) {
 				break
 			}
@@ -91,19 +91,19 @@ func (c *coder) subject(head, si int) (ps []doc.Participant, pron bool) {
 		// "X, one of ..., indicated": the subject stands before the
 		// appositive that the commas enclose.
 		j := i - 1
-		for j > s.First && c.low[j] != "," {
+		for j > s.TokStart && c.low[j] != "," {
 			if isClauseBreak(c.low[j]) {
 				return nil, false
 			}
 			j--
 		}
-		if j <= s.First || c.entAt[j-1] < 0 {
+		if j <= s.TokStart || c.entAt[j-1] < 0 {
 			return nil, false
 		}
 		i = j - 1
 	}
 	if ei := c.entAt[i]; ei >= 0 {
-		return c.groupLeft(ei, s.First), false
+		return c.groupLeft(ei, s.TokStart), false
 	}
 	if p, ok := c.pronoun(i, si); ok {
 		return []doc.Participant{p}, true
@@ -137,7 +137,7 @@ func (c *coder) locativeStart(i, first int) int {
 // member must be coded, or the group is empty.
 func (c *coder) groupLeft(ei, first int) []doc.Participant {
 	members := []int{ei}
-	k := c.d.Entities[ei].First - 1
+	k := c.d.Entities[ei].TokStart - 1
 	for k > first && isConnector(c.low[k]) {
 		j := k - 1
 		if c.low[j] == "," && c.low[k] == "and" && j > first { // "A, B, and C"
@@ -147,7 +147,7 @@ func (c *coder) groupLeft(ei, first int) []doc.Participant {
 			break
 		}
 		members = append(members, c.entAt[j])
-		k = c.d.Entities[c.entAt[j]].First - 1
+		k = c.d.Entities[c.entAt[j]].TokStart - 1
 	}
 	out := make([]doc.Participant, 0, len(members))
 	for m := len(members) - 1; m >= 0; m-- {
@@ -169,7 +169,7 @@ func (c *coder) groupRight(ei, end int) []doc.Participant {
 			return out
 		}
 		out = append(out, p)
-		k := c.d.Entities[ei].End
+		k := c.d.Entities[ei].TokEnd
 		if k >= end || !isConnector(c.low[k]) {
 			return out
 		}
@@ -234,14 +234,14 @@ func (c *coder) pronoun(i, si int) (doc.Participant, bool) {
 	default:
 		return doc.Participant{}, false
 	}
-	first := c.d.Sentences[max(si-1, 0)].First
+	first := c.d.Sentences[max(si-1, 0)].TokStart
 	for k := i - 1; k >= first; k-- {
 		ei := c.entAt[k]
 		if ei < 0 {
 			continue
 		}
 		e := c.d.Entities[ei]
-		k = e.First
+		k = e.TokStart
 		if e.Actor == "" || (e.Type == "PERSON") != person || e.Type == "NORP" {
 			continue
 		}
@@ -263,24 +263,24 @@ func (c *coder) pronoun(i, si int) (doc.Participant, bool) {
 func (c *coder) nounActor(t trigger) []doc.Participant {
 	s := c.d.Sentences[c.d.SentenceAt(c.d.Tokens[t.head].Start)]
 	i := t.head - 1
-	for n := 0; i >= s.First && n < 4 && c.entAt[i] < 0 && isModifier(c.d.Tokens[i].UPOS, c.low[i]); n++ {
+	for n := 0; i >= s.TokStart && n < 4 && c.entAt[i] < 0 && isModifier(c.d.Tokens[i].UPOS, c.low[i]); n++ {
 		i--
 	}
-	if i >= s.First && (c.low[i] == "'s" || c.low[i] == "’s" || c.low[i] == "'") {
+	if i >= s.TokStart && (c.low[i] == "'s" || c.low[i] == "’s" || c.low[i] == "'") {
 		i--
 	}
-	if i >= s.First {
+	if i >= s.TokStart {
 		if ei := c.entAt[i]; ei >= 0 {
-			return c.groupLeft(ei, s.First)
+			return c.groupLeft(ei, s.TokStart)
 		}
 	}
-	if t.end < s.End && c.low[t.end] == "by" && t.end+1 < s.End {
+	if t.end < s.TokEnd && c.low[t.end] == "by" && t.end+1 < s.TokEnd {
 		j := t.end + 1
-		for j < s.End && isDeterminer(c.low[j]) {
+		for j < s.TokEnd && isDeterminer(c.low[j]) {
 			j++
 		}
-		if j < s.End && c.entAt[j] >= 0 {
-			return c.groupRight(c.entAt[j], s.End)
+		if j < s.TokEnd && c.entAt[j] >= 0 {
+			return c.groupRight(c.entAt[j], s.TokEnd)
 		}
 	}
 	return nil
@@ -317,9 +317,9 @@ func (c *coder) isPassive(head int) bool {
 func (c *coder) object(from, si int) []doc.Participant {
 	s := c.d.Sentences[si]
 	sawNoun := false
-	for j := from; j < s.End && j < from+12; j++ {
+	for j := from; j < s.TokEnd && j < from+12; j++ {
 		if ei := c.entAt[j]; ei >= 0 {
-			return c.groupRight(ei, s.End)
+			return c.groupRight(ei, s.TokEnd)
 		}
 		if isClauseBreak(c.low[j]) || c.low[j] == "," || c.d.Tokens[j].UPOS == "VERB" || c.quote[j] {
 			return nil
@@ -343,7 +343,7 @@ func (c *coder) object(from, si int) []doc.Participant {
 // prep after from in the clause ("blame the violence on armed gangs").
 func (c *coder) afterPrep(from int, prep string, si int) []doc.Participant {
 	s := c.d.Sentences[si]
-	for j := from; j < s.End && j < from+12; j++ {
+	for j := from; j < s.TokEnd && j < from+12; j++ {
 		if isClauseBreak(c.low[j]) || c.quote[j] {
 			return nil
 		}
@@ -351,11 +351,11 @@ func (c *coder) afterPrep(from int, prep string, si int) []doc.Participant {
 			continue
 		}
 		k := j + 1
-		for k < s.End && c.entAt[k] < 0 && (isDeterminer(c.low[k]) || c.d.Tokens[k].UPOS == "ADJ") {
+		for k < s.TokEnd && c.entAt[k] < 0 && (isDeterminer(c.low[k]) || c.d.Tokens[k].UPOS == "ADJ") {
 			k++
 		}
-		if k < s.End && c.entAt[k] >= 0 {
-			return c.groupRight(c.entAt[k], s.End)
+		if k < s.TokEnd && c.entAt[k] >= 0 {
+			return c.groupRight(c.entAt[k], s.TokEnd)
 		}
 		return nil
 	}
@@ -367,17 +367,17 @@ func (c *coder) afterPrep(from int, prep string, si int) []doc.Participant {
 func (c *coder) objectIsRelative(head, si int) bool {
 	s := c.d.Sentences[si]
 	i := head - 1
-	for i >= s.First && c.skippable(i) && c.entAt[i] < 0 {
+	for i >= s.TokStart && c.skippable(i) && c.entAt[i] < 0 {
 		i--
 	}
-	if i < s.First || c.entAt[i] < 0 {
+	if i < s.TokStart || c.entAt[i] < 0 {
 		return false
 	}
-	j := c.d.Entities[c.entAt[i]].First - 1
-	for j >= s.First && isDeterminer(c.low[j]) {
+	j := c.d.Entities[c.entAt[i]].TokStart - 1
+	for j >= s.TokStart && isDeterminer(c.low[j]) {
 		j--
 	}
-	return j >= s.First && (c.low[j] == "which" || c.low[j] == "that" || c.low[j] == "whom")
+	return j >= s.TokStart && (c.low[j] == "which" || c.low[j] == "that" || c.low[j] == "whom")
 }
 
 // relativeAntecedent returns the coded entity nearest before the relative
@@ -387,10 +387,10 @@ func (c *coder) objectIsRelative(head, si int) bool {
 func (c *coder) relativeAntecedent(head, si int) []doc.Participant {
 	s := c.d.Sentences[si]
 	i := head - 1
-	for i >= s.First && c.low[i] != "which" && c.low[i] != "that" && c.low[i] != "whom" {
+	for i >= s.TokStart && c.low[i] != "which" && c.low[i] != "that" && c.low[i] != "whom" {
 		i--
 	}
-	for k := i - 1; k >= s.First; k-- {
+	for k := i - 1; k >= s.TokStart; k-- {
 		if ei := c.entAt[k]; ei >= 0 {
 			if p, ok := c.part(ei); ok {
 				return []doc.Participant{p}
@@ -406,7 +406,7 @@ func (c *coder) relativeAntecedent(head, si int) []doc.Participant {
 func (c *coder) modality(t trigger, si int) doc.Modality {
 	var m doc.Modality
 	s := c.d.Sentences[si]
-	for i := t.head - 1; i >= s.First && i >= t.head-5; i-- {
+	for i := t.head - 1; i >= s.TokStart && i >= t.head-5; i-- {
 		if c.entAt[i] >= 0 || isClauseBreak(c.low[i]) {
 			if c.low[i] == "if" {
 				m.Hypothetical = true
@@ -427,7 +427,7 @@ func (c *coder) modality(t trigger, si int) doc.Modality {
 		case "could", "might", "may", "should":
 			m.Hypothetical = true
 		case "to":
-			if i > s.First && isIntentVerb(c.lemma[i-1]) {
+			if i > s.TokStart && isIntentVerb(c.lemma[i-1]) {
 				m.Future = true
 			}
 		}
@@ -446,26 +446,26 @@ func (c *coder) source(si int, t trigger) *doc.Participant {
 		}
 	}
 	s := c.d.Sentences[si]
-	for i := s.First; i+2 < s.End; i++ {
+	for i := s.TokStart; i+2 < s.TokEnd; i++ {
 		if c.low[i] != "according" || c.low[i+1] != "to" {
 			continue
 		}
 		k := i + 2
-		for k < s.End && isDeterminer(c.low[k]) {
+		for k < s.TokEnd && isDeterminer(c.low[k]) {
 			k++
 		}
-		if k < s.End && c.entAt[k] >= 0 {
+		if k < s.TokEnd && c.entAt[k] >= 0 {
 			if p, ok := c.part(c.entAt[k]); ok {
 				return &p
 			}
 		}
 	}
 	// ", the press service said." after the trigger.
-	for i := s.End - 1; i > t.end; i-- {
+	for i := s.TokEnd - 1; i > t.end; i-- {
 		if c.low[i] != "," {
 			continue
 		}
-		for j := i + 1; j < s.End && j <= i+8; j++ {
+		for j := i + 1; j < s.TokEnd && j <= i+8; j++ {
 			if !c.isSpeech(j) {
 				continue
 			}
@@ -474,12 +474,12 @@ func (c *coder) source(si int, t trigger) *doc.Participant {
 					return &p
 				}
 			}
-			if j+1 < s.End {
+			if j+1 < s.TokEnd {
 				k := j + 1
-				for k < s.End && isDeterminer(c.low[k]) {
+				for k < s.TokEnd && isDeterminer(c.low[k]) {
 					k++
 				}
-				if k < s.End && c.entAt[k] >= 0 {
+				if k < s.TokEnd && c.entAt[k] >= 0 {
 					if p, ok := c.part(c.entAt[k]); ok {
 						return &p
 					}
@@ -490,7 +490,7 @@ func (c *coder) source(si int, t trigger) *doc.Participant {
 		break
 	}
 	// "X said (that) ... trigger".
-	for j := t.head - 1; j > s.First; j-- {
+	for j := t.head - 1; j > s.TokStart; j-- {
 		if !c.isSpeech(j) {
 			continue
 		}

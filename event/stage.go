@@ -66,7 +66,7 @@ func newCoder(lex *Lexicon, d *doc.Document) *coder {
 		}
 	}
 	for ei, e := range d.Entities {
-		for t := e.First; t < e.End && t < n; t++ {
+		for t := e.TokStart; t < e.TokEnd && t < n; t++ {
 			c.entAt[t] = ei
 		}
 	}
@@ -97,7 +97,7 @@ type trigger struct {
 func (c *coder) sentence(si int) {
 	s := c.d.Sentences[si]
 	var trigs []trigger
-	for i := s.First; i < s.End; i++ {
+	for i := s.TokStart; i < s.TokEnd; i++ {
 		if c.entAt[i] >= 0 {
 			continue
 		}
@@ -105,7 +105,7 @@ func (c *coder) sentence(si int) {
 			if !c.posOK(i, e.Noun) {
 				continue
 			}
-			t, ok := c.matchRest(e, i, s.End)
+			t, ok := c.matchRest(e, i, s.TokEnd)
 			if ok {
 				trigs = append(trigs, t)
 				break

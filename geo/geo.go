@@ -65,7 +65,7 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 		default:
 			continue
 		}
-		placeAt[e.First] = len(d.Places)
+		placeAt[e.TokStart] = len(d.Places)
 		d.Places = append(d.Places, pl)
 	}
 	for i := range d.Events {
@@ -90,14 +90,14 @@ func (s *Stage) locate(d *doc.Document, placeAt map[int]int, si int, trig doc.Sp
 	}
 	sent := d.Sentences[si]
 	best, bestDist := -1, 1<<30
-	for t := sent.First; t+1 < sent.End; t++ {
+	for t := sent.TokStart; t+1 < sent.TokEnd; t++ {
 		switch d.TokenText(t) {
 		case "in", "at", "near", "outside", "inside", "across", "throughout":
 		default:
 			continue
 		}
 		pi, ok := placeAt[t+1]
-		if !ok && t+2 < sent.End && d.TokenText(t+1) == "the" {
+		if !ok && t+2 < sent.TokEnd && d.TokenText(t+1) == "the" {
 			pi, ok = placeAt[t+2]
 		}
 		if !ok {

@@ -18,8 +18,8 @@ func (v *view) tokAtOrAfter(off int) int {
 
 // sentOfTok returns the index of the sentence holding token i, or -1.
 func (v *view) sentOfTok(i int) int {
-	k := sort.Search(len(v.sents), func(k int) bool { return v.sents[k].End > i })
-	if k < len(v.sents) && v.sents[k].First <= i {
+	k := sort.Search(len(v.sents), func(k int) bool { return v.sents[k].TokEnd > i })
+	if k < len(v.sents) && v.sents[k].TokStart <= i {
 		return k
 	}
 	return -1
@@ -130,7 +130,7 @@ func (v *view) cueAt(U []int, k int) (string, bool) {
 		return "", false
 	}
 	if t != strings.ToLower(t) {
-		if s := v.sentOfTok(u); s < 0 || v.sents[s].First != u {
+		if s := v.sentOfTok(u); s < 0 || v.sents[s].TokStart != u {
 			return "", false
 		}
 	}
@@ -289,16 +289,16 @@ func (v *view) preAttrib(pi int) (a attrib, adjacent, ok bool) {
 	if si < 0 {
 		return a, false, false
 	}
-	U := v.units(v.sents[si].First, ot)
+	U := v.units(v.sents[si].TokStart, ot)
 	forced := false
 	if !v.hasWord(U) {
 		// A quote-only paragraph after one ending in "X said:".
 		par := v.paraOf(p.open.Start)
 		if par > 0 && onlySpace(v.text, v.paras[par].Start, p.open.Start) {
 			prev := v.paras[par-1]
-			if strings.HasSuffix(strings.TrimSpace(v.text[prev.Start:prev.Span.End]), ":") && prev.End > prev.First && prev.End <= len(v.sents) {
-				ls := v.sents[prev.End-1]
-				U = v.units(ls.First, ls.End)
+			if strings.HasSuffix(strings.TrimSpace(v.text[prev.Start:prev.Span.End]), ":") && prev.SentEnd > prev.SentStart && prev.SentEnd <= len(v.sents) {
+				ls := v.sents[prev.SentEnd-1]
+				U = v.units(ls.TokStart, ls.TokEnd)
 				forced = true
 			}
 		}
@@ -367,7 +367,7 @@ func (v *view) postAttrib(pi int) (attrib, bool) {
 	if si < 0 {
 		return attrib{}, false
 	}
-	U := v.units(ct, v.sents[si].End)
+	U := v.units(ct, v.sents[si].TokEnd)
 	if len(U) > 0 && U[0] == -pi-1 {
 		U = U[1:]
 	}
@@ -386,7 +386,7 @@ func (v *view) postAttrib(pi int) (attrib, bool) {
 		if !strings.HasSuffix(content, ",") && !unicode.IsLower(r) {
 			return attrib{}, false
 		}
-		U = v.units(ns.First, ns.End)
+		U = v.units(ns.TokStart, ns.TokEnd)
 		start = 0
 	}
 	if start >= len(U) || U[start] < 0 {
@@ -466,7 +466,7 @@ func (v *view) trimContent(sp doc.Span) doc.Span {
 // frameOf matches sentence si against the reported-speech frames.
 func (v *view) frameOf(si int) (frame, bool) {
 	s := v.sents[si]
-	U := v.units(s.First, s.End)
+	U := v.units(s.TokStart, s.TokEnd)
 	for len(U) > 0 && U[len(U)-1] >= 0 && v.isPunct(U[len(U)-1]) {
 		U = U[:len(U)-1]
 	}

@@ -199,10 +199,10 @@ func layersValid(d *doc.Document) bool {
 	}
 	prevEnd := 0
 	for _, s := range d.Sentences {
-		if s.First < prevEnd || s.End < s.First || s.End > len(d.Tokens) || s.Start < 0 || s.Span.End > len(d.Text) {
+		if s.TokStart < prevEnd || s.TokEnd < s.TokStart || s.TokEnd > len(d.Tokens) || s.Start < 0 || s.Span.End > len(d.Text) {
 			return false
 		}
-		prevEnd = s.End
+		prevEnd = s.TokEnd
 	}
 	prev = 0
 	for _, p := range d.Paragraphs {

@@ -106,17 +106,17 @@ func makeDoc(text string) *doc.Document {
 		body := strings.TrimRight(line, "\n")
 		if strings.TrimSpace(body) != "" {
 			pi := len(d.Paragraphs)
-			par := doc.Paragraph{Span: doc.Span{Start: off, End: off + len(body)}, First: len(d.Sentences)}
+			par := doc.Paragraph{Span: doc.Span{Start: off, End: off + len(body)}, SentStart: len(d.Sentences)}
 			first := ti
 			for ti < len(d.Tokens) && d.Tokens[ti].Start < lineEnd {
 				t := d.Tokens[ti]
 				ti++
 				if text[t.Start:t.End] == "." && t.End < len(text) && text[t.End] == ' ' || ti == len(d.Tokens) || d.Tokens[ti].Start >= lineEnd {
-					d.Sentences = append(d.Sentences, doc.Sentence{Span: doc.Span{Start: d.Tokens[first].Start, End: t.End}, First: first, End: ti, Paragraph: pi})
+					d.Sentences = append(d.Sentences, doc.Sentence{Span: doc.Span{Start: d.Tokens[first].Start, End: t.End}, TokStart: first, TokEnd: ti, Paragraph: pi})
 					first = ti
 				}
 			}
-			par.End = len(d.Sentences)
+			par.SentEnd = len(d.Sentences)
 			d.Paragraphs = append(d.Paragraphs, par)
 		}
 		off = lineEnd
@@ -143,7 +143,7 @@ func makeDoc(text string) *doc.Document {
 			for last < len(d.Tokens) && d.Tokens[last].Start < end {
 				last++
 			}
-			d.Entities = append(d.Entities, doc.Entity{ID: fmt.Sprintf("e%d", n), Span: doc.Span{Start: s, End: end}, First: first, End: last, Type: e.typ, Actor: e.actor})
+			d.Entities = append(d.Entities, doc.Entity{ID: fmt.Sprintf("e%d", n), Span: doc.Span{Start: s, End: end}, TokStart: first, TokEnd: last, Type: e.typ, Actor: e.actor})
 		}
 	}
 	sort.Slice(d.Entities, func(i, j int) bool { return d.Entities[i].Start < d.Entities[j].Start })
@@ -381,7 +381,7 @@ func TestSegment(t *testing.T) {
 		t.Errorf("sentences: got %q, want %q", ss, want)
 	}
 	var ts []string
-	for _, tk := range toks[sents[2].First:sents[2].End] {
+	for _, tk := range toks[sents[2].TokStart:sents[2].TokEnd] {
 		ts = append(ts, text[tk.Start:tk.End])
 	}
 	if got := strings.Join(ts, " "); got != "Russia ’s 1,000 troops left !" {

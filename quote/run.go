@@ -69,7 +69,7 @@ func (v *view) run() []doc.Quote {
 		post, postOK := v.postAttrib(pi)
 		ot := v.tokAtOrAfter(p.open.Start)
 		si := v.sentOfTok(ot)
-		atStart := si >= 0 && !v.hasWord(v.units(v.sents[si].First, ot))
+		atStart := si >= 0 && !v.hasWord(v.units(v.sents[si].TokStart, ot))
 		// A distant cue does not claim a short quoted term inside a noun
 		// phrase ("a “Libyan scenario”"), nor one after "so-called".
 		soCalled := v.soCalled(pi) || v.termInPhrase(pi, atStart)
@@ -215,10 +215,10 @@ func (v *view) continues(last *speakerEvent, pi, si int) bool {
 	}
 	// The quote's paragraph must hold nothing but quoted text.
 	pa := v.paras[par]
-	if pa.First >= pa.End || pa.End > len(v.sents) {
+	if pa.SentStart >= pa.SentEnd || pa.SentEnd > len(v.sents) {
 		return false
 	}
-	U := v.units(v.sents[pa.First].First, v.sents[pa.End-1].End)
+	U := v.units(v.sents[pa.SentStart].TokStart, v.sents[pa.SentEnd-1].TokEnd)
 	for _, u := range U {
 		if u >= 0 && !v.isPunct(u) {
 			return false

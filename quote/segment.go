@@ -42,7 +42,7 @@ func Segment(text string) ([]doc.Token, []doc.Sentence, []doc.Paragraph) {
 			firstTok := len(toks)
 			toks = tokenize(text, a, b, toks)
 			sents = splitSentences(text, toks, firstTok, pi, sents)
-			paras = append(paras, doc.Paragraph{Span: doc.Span{Start: a, End: b}, First: firstSent, End: len(sents)})
+			paras = append(paras, doc.Paragraph{Span: doc.Span{Start: a, End: b}, SentStart: firstSent, SentEnd: len(sents)})
 		}
 		start = end + 1
 	}
@@ -201,12 +201,12 @@ func splitSentences(text string, toks []doc.Token, first, para int, sents []doc.
 				continue
 			}
 		}
-		sents = append(sents, doc.Sentence{Span: doc.Span{Start: toks[begin].Start, End: toks[end-1].End}, First: begin, End: end, Paragraph: para})
+		sents = append(sents, doc.Sentence{Span: doc.Span{Start: toks[begin].Start, End: toks[end-1].End}, TokStart: begin, TokEnd: end, Paragraph: para})
 		begin = end
 		k = end - 1
 	}
 	if begin < len(toks) {
-		sents = append(sents, doc.Sentence{Span: doc.Span{Start: toks[begin].Start, End: toks[len(toks)-1].End}, First: begin, End: len(toks), Paragraph: para})
+		sents = append(sents, doc.Sentence{Span: doc.Span{Start: toks[begin].Start, End: toks[len(toks)-1].End}, TokStart: begin, TokEnd: len(toks), Paragraph: para})
 	}
 	return sents
 }

@@ -61,7 +61,7 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 				return err
 			}
 		}
-		first, end := max(sent.First, 0), min(sent.End, len(d.Tokens))
+		first, end := max(sent.TokStart, 0), min(sent.TokEnd, len(d.Tokens))
 		if first >= end {
 			continue
 		}

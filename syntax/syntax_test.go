@@ -141,7 +141,7 @@ func buildDoc(text string) *doc.Document {
 		if i == len(text) || text[i] == ' ' {
 			if i > start {
 				if text[start:i] == "|" {
-					d.Sentences = append(d.Sentences, doc.Sentence{First: first, End: len(d.Tokens)})
+					d.Sentences = append(d.Sentences, doc.Sentence{TokStart: first, TokEnd: len(d.Tokens)})
 					first = len(d.Tokens)
 				} else {
 					d.Tokens = append(d.Tokens, doc.Token{Span: doc.Span{Start: start, End: i}, SpaceAfter: i < len(text), Head: -1})
@@ -150,10 +150,10 @@ func buildDoc(text string) *doc.Document {
 			start = i + 1
 		}
 	}
-	d.Sentences = append(d.Sentences, doc.Sentence{First: first, End: len(d.Tokens)})
+	d.Sentences = append(d.Sentences, doc.Sentence{TokStart: first, TokEnd: len(d.Tokens)})
 	for i := range d.Sentences {
 		s := &d.Sentences[i]
-		s.Start, s.End = d.Tokens[s.First].Start, d.Tokens[s.End-1].End
+		s.Start, s.TokEnd = d.Tokens[s.TokStart].Start, d.Tokens[s.TokEnd-1].End
 	}
 	return d
 }

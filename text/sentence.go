@@ -61,17 +61,17 @@ func SplitSentences(s string, tokens []doc.Span) ([]doc.Sentence, []doc.Paragrap
 		if end {
 			sents = append(sents, doc.Sentence{
 				Span:      doc.Span{Start: tokens[first].Start, End: tokens[i].End},
-				First:     first,
-				End:       i + 1,
+				TokStart:  first,
+				TokEnd:    i + 1,
 				Paragraph: len(paras),
 			})
 			first = i + 1
 		}
 		if para {
 			paras = append(paras, doc.Paragraph{
-				Span:  doc.Span{Start: sents[paraFirst].Start, End: sents[len(sents)-1].Span.End},
-				First: paraFirst,
-				End:   len(sents),
+				Span:      doc.Span{Start: sents[paraFirst].Start, End: sents[len(sents)-1].Span.End},
+				SentStart: paraFirst,
+				SentEnd:   len(sents),
 			})
 			paraFirst = len(sents)
 			paraStart = true

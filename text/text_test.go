@@ -170,7 +170,7 @@ func TestProcess(t *testing.T) {
 			t.Errorf("sentence %d = %q, want %q", i, got, wantSents[i])
 		}
 	}
-	if d.Sentences[2].Paragraph != 1 || d.Paragraphs[0].End != 2 {
+	if d.Sentences[2].Paragraph != 1 || d.Paragraphs[0].SentEnd != 2 {
 		t.Errorf("sentence/paragraph links wrong: %+v %+v", d.Sentences, d.Paragraphs)
 	}
 	for i, tk := range d.Tokens {
@@ -213,33 +213,33 @@ func checkDoc(t *testing.T, d *doc.Document) {
 	checkSpans(t, s, spans)
 	next := 0
 	for i, se := range d.Sentences {
-		if se.First != next || se.End <= se.First || se.End > len(d.Tokens) {
-			t.Fatalf("sentence %d covers tokens [%d,%d), want start %d", i, se.First, se.End, next)
+		if se.TokStart != next || se.TokEnd <= se.TokStart || se.TokEnd > len(d.Tokens) {
+			t.Fatalf("sentence %d covers tokens [%d,%d), want start %d", i, se.TokStart, se.TokEnd, next)
 		}
-		if se.Start != d.Tokens[se.First].Start || se.Span.End != d.Tokens[se.End-1].End {
+		if se.Start != d.Tokens[se.TokStart].Start || se.Span.End != d.Tokens[se.TokEnd-1].End {
 			t.Fatalf("sentence %d span %v does not match its tokens", i, se.Span)
 		}
 		if se.Paragraph < 0 || se.Paragraph >= len(d.Paragraphs) {
 			t.Fatalf("sentence %d paragraph %d", i, se.Paragraph)
 		}
 		p := d.Paragraphs[se.Paragraph]
-		if i < p.First || i >= p.End || !p.Contains(se.Span) {
+		if i < p.SentStart || i >= p.SentEnd || !p.Contains(se.Span) {
 			t.Fatalf("sentence %d %+v not in its paragraph %d %+v", i, se, se.Paragraph, p)
 		}
-		next = se.End
+		next = se.TokEnd
 	}
 	if next != len(d.Tokens) {
 		t.Fatalf("sentences cover %d of %d tokens", next, len(d.Tokens))
 	}
 	next = 0
 	for i, p := range d.Paragraphs {
-		if p.First != next || p.End <= p.First || p.End > len(d.Sentences) {
-			t.Fatalf("paragraph %d covers sentences [%d,%d), want start %d", i, p.First, p.End, next)
+		if p.SentStart != next || p.SentEnd <= p.SentStart || p.SentEnd > len(d.Sentences) {
+			t.Fatalf("paragraph %d covers sentences [%d,%d), want start %d", i, p.SentStart, p.SentEnd, next)
 		}
-		if p.Start != d.Sentences[p.First].Start || p.Span.End != d.Sentences[p.End-1].Span.End {
+		if p.Start != d.Sentences[p.SentStart].Start || p.Span.End != d.Sentences[p.SentEnd-1].Span.End {
 			t.Fatalf("paragraph %d span %v does not match its sentences", i, p.Span)
 		}
-		next = p.End
+		next = p.SentEnd
 	}
 	if next != len(d.Sentences) {
 		t.Fatalf("paragraphs cover %d of %d sentences", next, len(d.Sentences))

@@ -64,8 +64,8 @@ func tokenize(d *doc.Document) {
 		if last || (c == '.' || c == '!' || c == '?') && t.End < len(text) && text[t.End] == ' ' &&
 			unicode.IsUpper(rune(text[d.Tokens[k+1].Start])) {
 			d.Sentences = append(d.Sentences, doc.Sentence{
-				Span:  doc.Span{Start: d.Tokens[first].Start, End: t.End},
-				First: first, End: k + 1,
+				Span:     doc.Span{Start: d.Tokens[first].Start, End: t.End},
+				TokStart: first, TokEnd: k + 1,
 			})
 			first = k + 1
 		}
