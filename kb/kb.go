@@ -153,12 +153,15 @@ type person struct {
 
 // KB is the loaded knowledge base.
 type KB struct {
-	entries   []Entry
-	root      *node
-	persons   []person
-	byPerson  map[string][]int32 // folded, space-separated name -> persons
-	nouns     map[string]NounInfo
-	maxNoun   int
+	entries  []Entry
+	root     *node
+	persons  []person
+	byPerson map[string][]int32 // folded, space-separated name -> persons
+	nouns    map[string]NounInfo
+	maxNoun  int
+	// nounFirst holds the first word of every lexicon noun, for a quick
+	// rejection in MatchNoun.
+	nounFirst map[string]bool
 	countries map[string]*Country
 	sources   []string
 }
@@ -200,6 +203,7 @@ func build(f *kbfile.File) *KB {
 		root:      &node{},
 		byPerson:  make(map[string][]int32, 2*len(f.Persons)),
 		nouns:     make(map[string]NounInfo, len(f.Nouns)),
+		nounFirst: map[string]bool{},
 		countries: make(map[string]*Country, 2*len(f.Countries)),
 		sources:   f.Sources,
 	}
@@ -244,6 +248,9 @@ func build(f *kbfile.File) *KB {
 			continue
 		}
 		k.nouns[n.Lemma] = NounInfo{Sector: n.Sector, Title: n.Title, Group: n.Group}
+		if f := strings.Fields(n.Lemma); len(f) > 0 {
+			k.nounFirst[f[0]] = true
+		}
 		if l := len(strings.Fields(n.Lemma)); l > k.maxNoun {
 			k.maxNoun = l
 		}
@@ -564,6 +571,18 @@ func singulars(s string) []string {
 // lower case) and returns it with the number of words it covers:
 // ["foreign", "minister", "Lavrov"] at 0 is "foreign minister", n = 2.
 func (k *KB) MatchNoun(words []string, i int) (NounInfo, int, bool) {
+	if i >= len(words) {
+		return NounInfo{}, 0, false
+	}
+	if w := strings.ToLower(words[i]); !k.nounFirst[w] {
+		found := false
+		for _, s := range singulars(w) {
+			found = found || k.nounFirst[s]
+		}
+		if !found {
+			return NounInfo{}, 0, false
+		}
+	}
 	for n := min(k.maxNoun, len(words)-i); n >= 1; n-- {
 		if ni, ok := k.Noun(strings.Join(words[i:i+n], " ")); ok {
 			return ni, n, true

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"syscall"
 	"time"
@@ -20,9 +21,10 @@ import (
 )
 
 type benchOptions struct {
-	runs    int
-	workers int
-	date    string
+	runs       int
+	workers    int
+	date       string
+	cpuprofile string
 }
 
 // benchResult is what dyad bench prints.
@@ -68,6 +70,7 @@ tokens holding a letter or digit.`,
 	f.IntVar(&o.runs, "runs", 3, "timed runs over the whole input")
 	f.IntVar(&o.workers, "workers", 1, "documents processed in parallel")
 	f.StringVar(&o.date, "date", "", "publication date (`YYYY-MM-DD`) for documents without one")
+	f.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the timed runs to `FILE` (go tool pprof)")
 	return c
 }
 
@@ -96,6 +99,17 @@ func runBench(ctx context.Context, o benchOptions, paths []string, out io.Writer
 		return err
 	}
 	res := benchResult{Documents: len(items), Runs: o.runs, Workers: o.workers, LoadSeconds: time.Since(start).Seconds()}
+	if o.cpuprofile != "" {
+		f, err := os.Create(o.cpuprofile)
+		if err != nil {
+			return fmt.Errorf("create profile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("start profile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	for r := 0; r < o.runs; r++ {
 		i := 0
 		words, failed := 0, 0
