@@ -67,6 +67,7 @@ package count
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -105,7 +106,46 @@ func (st *Stage) Process(ctx context.Context, d *doc.Document) error {
 		}
 		st.sentence(s)
 	}
+	linkEvents(d)
 	return nil
+}
+
+// eventTypes lists the PLOVER event types a count of each kind can belong
+// to.
+var eventTypes = map[string][]string{
+	Killed:     {"ASSAULT"},
+	Injured:    {"ASSAULT"},
+	Missing:    {"ASSAULT"},
+	Arrested:   {"COERCE"},
+	Displaced:  {"ASSAULT", "COERCE"},
+	Protesters: {"PROTEST"},
+}
+
+// linkEvents ties each count to the event it reports on: the nearest event
+// of a matching type in the count's sentence ("5,400 killed in the
+// crackdown" belongs to the crackdown). A count without one keeps Event "".
+func linkEvents(d *doc.Document) {
+	for i := range d.Counts {
+		c := &d.Counts[i]
+		if c.Event != "" {
+			continue
+		}
+		best, bestDist := "", -1
+		for _, e := range d.Events {
+			if e.Sentence != c.Sentence || !slices.Contains(eventTypes[c.Kind], e.PLOVER.Type) {
+				continue
+			}
+			dist := e.Trigger.Start - c.Span.End
+			if dist < 0 {
+				dist = c.Start - e.Trigger.End
+			}
+			dist = max(dist, 0)
+			if bestDist < 0 || dist < bestDist {
+				best, bestDist = e.ID, dist
+			}
+		}
+		c.Event = best
+	}
 }
 
 // sent is one sentence prepared for matching. Indices are local: token i of

@@ -463,3 +463,24 @@ func TestMore(t *testing.T) {
 		check(t, d, run(t, d), tc.want)
 	}
 }
+
+func TestLinkEvents(t *testing.T) {
+	d := &doc.Document{
+		Events: []doc.Event{
+			{ID: "v1", Sentence: 0, Trigger: doc.Span{Start: 50, End: 59}, PLOVER: doc.PLOVER{Type: "ACCUSE"}},
+			{ID: "v2", Sentence: 0, Trigger: doc.Span{Start: 70, End: 79}, PLOVER: doc.PLOVER{Type: "ASSAULT"}},
+			{ID: "v3", Sentence: 1, Trigger: doc.Span{Start: 120, End: 126}, PLOVER: doc.PLOVER{Type: "COERCE"}},
+		},
+		Counts: []doc.Count{
+			{Kind: Killed, Sentence: 0, Span: doc.Span{Start: 10, End: 40}},
+			{Kind: Arrested, Sentence: 0, Span: doc.Span{Start: 80, End: 90}},
+			{Kind: Arrested, Sentence: 1, Span: doc.Span{Start: 100, End: 110}},
+		},
+	}
+	linkEvents(d)
+	for i, want := range []string{"v2", "", "v3"} {
+		if got := d.Counts[i].Event; got != want {
+			t.Errorf("count %d linked to %q, want %q", i, got, want)
+		}
+	}
+}

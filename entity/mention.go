@@ -20,7 +20,9 @@ import (
 type Phrase struct {
 	// N is the number of words the phrase covers.
 	N int
-	// Det is true when the phrase opens with an article.
+	// Det is true when the phrase opens with the definite article; an
+	// indefinite one is covered but leaves Det false ("a firm" names no
+	// particular actor).
 	Det bool
 	// Mods are knowledge-base entries that modify the noun or name
 	// ("Russian", "the Kremlin", "Syria's").
@@ -48,7 +50,7 @@ func Parse(k *kb.KB, words, upos []string, i int, first bool) (Phrase, bool) {
 	var p Phrase
 	j := i
 	if j < len(words) && isArticle(words[j]) {
-		p.Det = true
+		p.Det = strings.EqualFold(words[j], "the")
 		j++
 	}
 	// Modifiers: knowledge-base names and a few role adjectives.
