@@ -46,7 +46,7 @@ func (c *coder) demands(si int) {
 		}
 		actors, pron := c.subject(j, si)
 		recips = without(recips, actors)
-		if len(actors) == 0 || len(recips) == 0 {
+		if len(actors) == 0 || len(recips) == 0 || !anyCountry(actors) {
 			continue
 		}
 		ev := doc.Event{

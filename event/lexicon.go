@@ -49,6 +49,9 @@ type Entry struct {
 	Recip bool
 	// Intent marks promises: the event itself lies in the future.
 	Intent bool
+	// Verbal, when set, is the code for the word's verbal sense, used
+	// when every actor is a person ("the minister attacked the plan").
+	Verbal *Code
 }
 
 // Lexicon maps trigger lemmas to entries. It is read-only once loaded.
@@ -138,11 +141,18 @@ func ParseLexicon(r io.Reader, codes map[string]Code) (*Lexicon, error) {
 		}
 		if f[4] != "-" {
 			for _, fl := range strings.Split(f[4], ",") {
-				switch fl {
+				name, val, _ := strings.Cut(fl, "=")
+				switch name {
 				case "recip":
 					e.Recip = true
 				case "intent":
 					e.Intent = true
+				case "verbal":
+					vc, ok := codes[val]
+					if !ok || vc.Type == "" {
+						return nil, fmt.Errorf("line %d: verbal code %q unknown or without PLOVER type", line, val)
+					}
+					e.Verbal = &vc
 				default:
 					return nil, fmt.Errorf("line %d: unknown flag %q", line, fl)
 				}

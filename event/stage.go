@@ -227,8 +227,13 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 			conf = 0.6
 		}
 	}
-	if len(actors) == 0 {
+	if len(actors) == 0 || !anyCountry(actors) {
+		// No event without a coded actor: a sector alone ("officials",
+		// "the prime minister" of no stated country) is not enough.
 		return ev, false
+	}
+	if e.Verbal != nil && c.allPersons(actors) {
+		code = *e.Verbal
 	}
 	var recips []doc.Participant
 	if passive {
@@ -268,6 +273,35 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 	ev.SourceOfReport = c.source(si, t)
 	ev.Confidence = conf
 	return ev, true
+}
+
+func anyCountry(ps []doc.Participant) bool {
+	for _, p := range ps {
+		if p.Country != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// allPersons reports whether every participant is a person: a named
+// individual or a pronoun standing for one.
+func (c *coder) allPersons(ps []doc.Participant) bool {
+	for _, p := range ps {
+		ei := c.entAt[c.d.TokenAt(p.Start)]
+		if ei < 0 {
+			// A pronoun: persons were resolved through he and she.
+			switch c.low[c.d.TokenAt(p.Start)] {
+			case "he", "she", "i":
+				continue
+			}
+			return false
+		}
+		if c.d.Entities[ei].Type != "PERSON" {
+			return false
+		}
+	}
+	return true
 }
 
 // evaluative reports event types whose object is often a thing an actor
