@@ -49,6 +49,7 @@ type resolver struct {
 	kb    *kb.KB
 	d     *doc.Document
 	byKey map[string]int // actor key -> index in d.Actors
+	keys  []string       // index in d.Actors -> actor key
 	last  []int          // actors in order of their latest mention
 }
 
@@ -316,7 +317,10 @@ func (r *resolver) displayName(e *kb.Entry) string {
 
 // byRole returns the actor most recently mentioned with role noun, or -1.
 func (r *resolver) byRole(noun string) int {
-	for i := len(r.last) - 1; i >= 0; i-- {
+	// Look back over recent mentions only: a role noun refers to an actor
+	// named shortly before, and the bound keeps long documents linear.
+	const window = 200
+	for i := len(r.last) - 1; i >= 0 && i >= len(r.last)-window; i-- {
 		k := r.last[i]
 		if t := r.d.Actors[k].Title; t == noun || strings.HasSuffix(t, " "+noun) {
 			return k
@@ -325,14 +329,7 @@ func (r *resolver) byRole(noun string) int {
 	return -1
 }
 
-func (r *resolver) keyOf(k int) string {
-	for key, v := range r.byKey {
-		if v == k {
-			return key
-		}
-	}
-	return ""
-}
+func (r *resolver) keyOf(k int) string { return r.keys[k] }
 
 // link attaches mention id to the actor with c's key, creating the actor on
 // first mention, and returns the actor's ID.
@@ -350,6 +347,7 @@ func (r *resolver) link(c coding, id string) string {
 			Code: c.code, Title: c.title,
 		})
 		r.byKey[c.key] = k
+		r.keys = append(r.keys, c.key)
 	}
 	a := &d.Actors[k]
 	a.Mentions = append(a.Mentions, id)

@@ -189,13 +189,17 @@ func newSent(d *doc.Document, si int) (*sent, bool) {
 		return s, true
 	}
 	sp := doc.Span{Start: s.toks[0].Start, End: s.toks[s.n-1].End}
-	for i := range d.Entities {
+	// Entities and timexes are in text order and do not overlap: search
+	// for the first that can reach the sentence instead of scanning all.
+	from := sort.Search(len(d.Entities), func(i int) bool { return d.Entities[i].Span.End > sp.Start })
+	for i := from; i < len(d.Entities) && d.Entities[i].Start < sp.End; i++ {
 		e := &d.Entities[i]
 		if e.Start >= 0 && e.Span.End <= len(d.Text) && e.Start < e.Span.End && e.Overlaps(sp) {
 			s.ents = append(s.ents, e)
 		}
 	}
-	for i := range d.Timexes {
+	from = sort.Search(len(d.Timexes), func(i int) bool { return d.Timexes[i].End > sp.Start })
+	for i := from; i < len(d.Timexes) && d.Timexes[i].Start < sp.End; i++ {
 		t := &d.Timexes[i]
 		if t.Start >= 0 && t.End <= len(d.Text) && t.Start < t.End && t.Overlaps(sp) {
 			s.times = append(s.times, t)

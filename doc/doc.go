@@ -9,6 +9,7 @@ package doc
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -262,8 +263,14 @@ func (d *Document) Warn(format string, args ...any) {
 	d.Warnings = append(d.Warnings, fmt.Sprintf(format, args...))
 }
 
-// ActorByID returns the actor with the given ID, or nil.
+// ActorByID returns the actor with the given ID, or nil. IDs of the form
+// "a<N>" naming the Nth actor are found at once; others by a scan.
 func (d *Document) ActorByID(id string) *Actor {
+	if len(id) > 1 && id[0] == 'a' {
+		if n, err := strconv.Atoi(id[1:]); err == nil && n >= 1 && n <= len(d.Actors) && d.Actors[n-1].ID == id {
+			return &d.Actors[n-1]
+		}
+	}
 	for i := range d.Actors {
 		if d.Actors[i].ID == id {
 			return &d.Actors[i]

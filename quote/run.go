@@ -247,7 +247,16 @@ func (v *view) participant(n np, anchor int) *doc.Participant {
 		}
 	}
 	best, bestTier := -1, 99
-	for k, e := range v.ents {
+	// Only entities overlapping [lo, hi) can head the phrase; find them
+	// through the token index rather than scanning every entity.
+	var cands []int
+	for i := lo; i < hi && i < len(v.entOf); i++ {
+		if k := v.entOf[i]; k >= 0 && (len(cands) == 0 || cands[len(cands)-1] != k) {
+			cands = append(cands, k)
+		}
+	}
+	for _, k := range cands {
+		e := v.ents[k]
 		if e.first < lo || e.end > hi {
 			if !(e.first < hi && e.end > lo) {
 				continue
@@ -313,9 +322,14 @@ func (v *view) mkParticipant(actor string, sp doc.Span) *doc.Participant {
 // resolvePronoun finds the closest entity before anchor, outside quotes,
 // with an actor and one of types.
 func (v *view) resolvePronoun(sp doc.Span, types []string, anchor int) *doc.Participant {
-	for k := len(v.ents) - 1; k >= 0; k-- {
+	// Start at the last entity ending by the anchor, and look back over a
+	// bounded number of entities: an antecedent is near, and the bound keeps
+	// long documents linear.
+	const window = 100
+	top := sort.Search(len(v.ents), func(k int) bool { return v.ents[k].Span.End > anchor })
+	for k := top - 1; k >= 0 && k >= top-window; k-- {
 		e := v.ents[k]
-		if e.Span.End > anchor || e.Actor == "" || v.pairOf[e.first] >= 0 {
+		if e.Actor == "" || v.pairOf[e.first] >= 0 {
 			continue
 		}
 		for _, t := range types {
