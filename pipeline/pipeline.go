@@ -7,6 +7,8 @@ import (
 	"runtime/debug"
 	"sync"
 
+	"golang.org/x/sync/semaphore"
+
 	"github.com/dyad-events/dyad/doc"
 )
 
@@ -71,10 +73,16 @@ type Result struct {
 	Job
 }
 
+// MaxInFlightBytes bounds the text of the documents Run holds at once
+// (being processed or waiting for their turn to be emitted). A single larger
+// document is still processed, alone.
+const MaxInFlightBytes = 64 << 20
+
 // Run processes jobs from next on workers goroutines and calls emit with each
 // result in input order. next returns false when there are no more jobs.
-// At most a small multiple of workers documents are held at once. Run stops
-// at the first error from next or emit, or when ctx is cancelled.
+// At most a small multiple of workers documents, and about MaxInFlightBytes
+// of text, are held at once. Run stops at the first error from next or emit,
+// or when ctx is cancelled.
 func (p *Pipeline) Run(ctx context.Context, workers int, next func() (Job, bool, error), emit func(Result) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -90,6 +98,13 @@ func (p *Pipeline) Run(ctx context.Context, workers int, next func() (Job, bool,
 	jobs := make(chan slot)
 	done := make(chan slot, window)
 	tokens := make(chan struct{}, window)
+	budget := semaphore.NewWeighted(MaxInFlightBytes)
+	weight := func(j Job) int64 {
+		if j.Doc == nil {
+			return 0
+		}
+		return min(int64(len(j.Doc.Text)), MaxInFlightBytes)
+	}
 
 	var wg sync.WaitGroup
 	for range workers {
@@ -125,6 +140,11 @@ func (p *Pipeline) Run(ctx context.Context, workers int, next func() (Job, bool,
 			if !ok {
 				return
 			}
+			if w := weight(j); w > 0 {
+				if err := budget.Acquire(ctx, w); err != nil {
+					return
+				}
+			}
 			select {
 			case jobs <- slot{seq: seq, res: Result{j}}:
 			case <-ctx.Done():
@@ -153,7 +173,11 @@ func (p *Pipeline) Run(ctx context.Context, workers int, next func() (Job, bool,
 			delete(pending, want)
 			want++
 			<-tokens
-			if err := emit(r); err != nil {
+			err := emit(r)
+			if w := weight(r.Job); w > 0 {
+				budget.Release(w)
+			}
+			if err != nil {
 				emitErr = err
 				cancel()
 				break

@@ -116,3 +116,23 @@ func TestRunCancel(t *testing.T) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 }
+
+func TestRunLargeDocumentsDoNotDeadlock(t *testing.T) {
+	big := strings.Repeat("x", MaxInFlightBytes+1) // shared by every job: no extra memory
+	p := New(sleepStage{})
+	i := 0
+	next := func() (Job, bool, error) {
+		if i == 5 {
+			return Job{}, false, nil
+		}
+		i++
+		return Job{Doc: doc.New(fmt.Sprint(i), big)}, true, nil
+	}
+	n := 0
+	if err := p.Run(context.Background(), 3, next, func(Result) error { n++; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if n != 5 {
+		t.Fatalf("%d results, want 5", n)
+	}
+}
