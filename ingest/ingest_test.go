@@ -465,7 +465,7 @@ func TestTooLargeBounded(t *testing.T) {
 			t.Fatalf("got %+v", items)
 		}
 		msg := items[0].Err.Error()
-		if !strings.Contains(msg, "20 MiB") || !strings.Contains(msg, "--max-bytes") {
+		if !strings.Contains(msg, "10 MiB") || !strings.Contains(msg, "--max-bytes") {
 			t.Errorf("message %q", msg)
 		}
 		if src.read > DefaultMaxBytes+1 {
