@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/dyad-events/dyad/doc"
-	"github.com/dyad-events/dyad/text"
 )
 
 // tiny is a two-document CoNLL-U file with a multiword token, an empty node
@@ -117,17 +116,6 @@ func TestTokensBadInput(t *testing.T) {
 	}
 }
 
-// splitText is the text package's segmentation.
-func splitText(s string) Segmentation {
-	words := text.Tokenize(s)
-	sents, _ := text.SplitSentences(s, words)
-	seg := Segmentation{Tokens: text.SurfaceTokens(s), Words: words}
-	for _, se := range sents {
-		seg.Sentences = append(seg.Sentences, se.Span)
-	}
-	return seg
-}
-
 const ewtDir = "../../shared/datasets/ud_english_ewt/"
 
 func TestTokensEWT(t *testing.T) {
@@ -136,7 +124,7 @@ func TestTokensEWT(t *testing.T) {
 		t.Skip("EWT test set not available:", err)
 	}
 	defer f.Close()
-	got, err := Tokens(f, splitText)
+	got, err := Tokens(f, SplitText)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +154,7 @@ func TestEWTErrors(t *testing.T) {
 		t.Skip(err)
 	}
 	defer f.Close()
-	score, err := Tokens(f, splitText)
+	score, err := Tokens(f, SplitText)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +168,7 @@ func TestEWTErrors(t *testing.T) {
 	var sentErr []string
 	err = readDocs(f, func(d *goldDoc) {
 		s := d.text.String()
-		seg := splitText(s)
+		seg := SplitText(s)
 		diff := func(gold, pred []doc.Span, miss, extra map[string]int) {
 			g := map[doc.Span]bool{}
 			for _, x := range gold {

@@ -260,26 +260,9 @@ func build(f *kbfile.File) *KB {
 
 func personEntry(e Entry, c kbfile.Code) Entry {
 	e.Code = c.Code
-	e.Country, e.Sector = splitCode(c.Code)
+	e.Country, e.Sector = kbfile.SplitCode(c.Code)
 	e.From, e.To = c.From, c.To
 	return e
-}
-
-// sectorOnly are role codes that the dictionaries use without a country.
-var sectorOnly = map[string]bool{"ELI": true, "GOV": true, "MIL": true, "REB": true, "OPP": true,
-	"BUS": true, "MED": true, "CVL": true, "JUD": true, "LEG": true}
-
-func splitCode(code string) (root, sector string) {
-	if sectorOnly[code] {
-		return "", code
-	}
-	if len(code) >= 3 {
-		root = code[:3]
-	}
-	if len(code) >= 6 {
-		sector = code[3:6]
-	}
-	return root, sector
 }
 
 // capitalise gives a lower-case person form its written case for matching:

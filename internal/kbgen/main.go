@@ -321,7 +321,7 @@ func (g *gen) phoenixBlock(file string, b tabariBlock) (kbfile.Name, bool) {
 		return kbfile.Name{}, false
 	}
 	c, _ := kbfile.Latest(codes)
-	root, sector := splitCode(c.Code)
+	root, sector := kbfile.SplitCode(c.Code)
 	kind := "org"
 	switch {
 	case root == "IGO":
@@ -349,27 +349,6 @@ func (g *gen) phoenixBlock(file string, b tabariBlock) (kbfile.Name, bool) {
 	n.Name = n.Forms[0]
 	return n, true
 }
-
-// splitCode splits a CAMEO code into its root (country, IGO, NGO, IMG...) and
-// the first three-letter role after it. A bare role code such as "ELI" has no
-// root.
-func splitCode(code string) (root, sector string) {
-	if sectorCodes[code] {
-		return "", code
-	}
-	if len(code) >= 3 {
-		root = code[:3]
-	}
-	if len(code) >= 6 {
-		sector = code[3:6]
-	}
-	return root, sector
-}
-
-var sectorCodes = map[string]bool{"GOV": true, "MIL": true, "COP": true, "REB": true, "OPP": true,
-	"CVL": true, "JUD": true, "LEG": true, "PTY": true, "MED": true, "BUS": true, "SPY": true,
-	"HLH": true, "EDU": true, "LAB": true, "ELI": true, "INS": true, "UAF": true, "REF": true,
-	"CRM": true, "AGR": true, "ENV": true, "HRI": true, "DEV": true, "REL": true, "MOD": true, "RAD": true}
 
 func readCuratedNames(path string) ([]kbfile.Name, error) {
 	rows, err := readTSV(path)

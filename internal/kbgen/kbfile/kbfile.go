@@ -102,3 +102,26 @@ func Latest(codes []Code) (c Code, ok bool) {
 	}
 	return Code{}, false
 }
+
+// SplitCode splits a CAMEO code into its root (country, IGO, NGO, IMG...) and
+// the first three-letter role after it. A bare role code such as "ELI" has no
+// root.
+func SplitCode(code string) (root, sector string) {
+	if SectorCodes[code] {
+		return "", code
+	}
+	if len(code) >= 3 {
+		root = code[:3]
+	}
+	if len(code) >= 6 {
+		sector = code[3:6]
+	}
+	return root, sector
+}
+
+// SectorCodes are the CAMEO role codes, which the dictionaries also use
+// without a country.
+var SectorCodes = map[string]bool{"GOV": true, "MIL": true, "COP": true, "REB": true, "OPP": true,
+	"CVL": true, "JUD": true, "LEG": true, "PTY": true, "MED": true, "BUS": true, "SPY": true,
+	"HLH": true, "EDU": true, "LAB": true, "ELI": true, "INS": true, "UAF": true, "REF": true,
+	"CRM": true, "AGR": true, "ENV": true, "HRI": true, "DEV": true, "REL": true, "MOD": true, "RAD": true}
