@@ -48,6 +48,10 @@ type coder struct {
 	// quoteOf maps a token inside a direct quote to the quote's index in
 	// d.Quotes, or -1.
 	quoteOf []int
+	// kids lists each token's dependents, and parsedSent marks the
+	// sentences that have a dependency parse.
+	kids       [][]int
+	parsedSent []bool
 }
 
 func newCoder(lex *Lexicon, d *doc.Document) *coder {
@@ -64,6 +68,16 @@ func newCoder(lex *Lexicon, d *doc.Document) *coder {
 		} else {
 			c.lemma[i] = strings.ToLower(c.lemma[i])
 		}
+	}
+	c.kids = make([][]int, n)
+	for i, t := range d.Tokens {
+		if t.Rel != "" && t.Head >= 0 && t.Head < n {
+			c.kids[t.Head] = append(c.kids[t.Head], i)
+		}
+	}
+	c.parsedSent = make([]bool, len(d.Sentences))
+	for si := range d.Sentences {
+		c.parsedSent[si] = c.parsed(si)
 	}
 	for ei, e := range d.Entities {
 		for t := e.TokStart; t < e.TokEnd && t < n; t++ {
@@ -113,8 +127,20 @@ func (c *coder) sentence(si int) {
 		}
 	}
 	var made []int // indexes into d.Events made for this sentence
+	isTrigger := func(i int) bool {
+		for _, t := range trigs {
+			if t.head == i {
+				return true
+			}
+		}
+		return false
+	}
 	for ti, t := range trigs {
-		if c.isContentOfEarlier(trigs[:ti], t) {
+		if c.parsedSent[si] {
+			if c.depContent(t, isTrigger) {
+				continue
+			}
+		} else if c.isContentOfEarlier(trigs[:ti], t) {
 			continue
 		}
 		ev, ok := c.code(si, t)
@@ -211,18 +237,44 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 	e := t.entry
 	ev := doc.Event{Sentence: si, Trigger: doc.Span{Start: d.Tokens[t.head].Start, End: d.Tokens[t.end-1].End}}
 	code := e.Code
-	var actors []doc.Participant
+	deps := c.parsedSent[si]
+	var actors, recips []doc.Participant
 	conf := 0.8
-	passive := !e.Noun && c.isPassive(t.head)
-	if e.Noun {
-		actors = c.nounActor(t)
+	passive := false
+	if deps && !e.Noun {
+		var a, r []doc.Participant
+		if a, r, passive = c.depPassive(t.head, si); passive {
+			actors, recips = a, r
+			conf = 0.7
+		} else {
+			var pron bool
+			if actors, pron = c.depSubject(t.head, si, 0); pron {
+				conf = 0.6
+			}
+		}
+	}
+	if !deps && !e.Noun {
+		passive = c.isPassive(t.head)
+	}
+	switch {
+	case len(actors) > 0:
+	case e.Noun:
+		if deps {
+			actors = c.depNounActor(t.head, si)
+		}
+		if len(actors) == 0 {
+			actors = c.nounActor(t)
+		}
 		conf = 0.7
-	} else if passive {
+	case passive:
 		actors = c.afterPrep(t.end, "by", si)
 		conf = 0.7
-	} else {
+	default:
+		// The surface rules: the parse found no subject, or there is no
+		// parse.
 		var pron bool
 		actors, pron = c.subject(t.head, si)
+		conf = 0.7
 		if pron {
 			conf = 0.6
 		}
@@ -235,10 +287,13 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 	if e.Verbal != nil && c.allPersons(actors) {
 		code = *e.Verbal
 	}
-	var recips []doc.Participant
-	if passive {
+	if passive && !deps {
 		recips, _ = c.subject(t.head, si)
-	} else {
+	}
+	if !passive && deps {
+		recips = c.depRecipient(t, si)
+	}
+	if !passive && len(recips) == 0 {
 		for _, f := range e.Frame {
 			if f == "obj" {
 				recips = c.object(t.end, si)
@@ -260,7 +315,11 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 	ev.Actor, ev.Recipient = actors, recips
 	ev.PLOVER = doc.PLOVER{Type: code.Type, Mode: code.Mode, Context: code.Context}
 	ev.CAMEO = doc.CAMEO{Code: code.Code, Root: code.Root(), Quad: code.Quad, Goldstein: code.Goldstein}
-	ev.Modality = c.modality(t, si)
+	if deps && !e.Noun {
+		ev.Modality = c.depModality(t.head)
+	} else {
+		ev.Modality = c.modality(t, si)
+	}
 	if e.Intent {
 		ev.Modality.Future = true
 	}
@@ -270,7 +329,12 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 	if ev.Date != nil && ev.Date.Precision == "day" && !d.Date.IsZero() && ev.Date.Value < d.DateString() && !ev.Modality.Future {
 		ev.Modality.Historical = true
 	}
-	ev.SourceOfReport = c.source(si, t)
+	if deps {
+		ev.SourceOfReport = c.depSource(t.head, si)
+	}
+	if ev.SourceOfReport == nil {
+		ev.SourceOfReport = c.source(si, t)
+	}
 	ev.Confidence = conf
 	return ev, true
 }

@@ -1,0 +1,332 @@
+package event
+
+import (
+	"strings"
+
+	"github.com/dyad-events/dyad/doc"
+)
+
+// The rules in this file read participants from the dependency parse (UD
+// relations) when the sentence has one: the subject is the nsubj of the
+// trigger, the recipient its obj or the obl/nmod its frame's preposition
+// introduces, the actor of a passive its obl:agent, the reporter the nsubj of
+// the speech verb the trigger's clause hangs from. The surface rules of
+// frames.go remain the fallback for sentences without a parse and for roles
+// the parse leaves empty.
+
+// parsed reports whether sentence si carries a dependency parse.
+func (c *coder) parsed(si int) bool {
+	s := c.d.Sentences[si]
+	for i := s.TokStart; i < s.TokEnd; i++ {
+		if c.d.Tokens[i].Rel != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// rel returns the universal part of token i's relation ("nsubj" for
+// "nsubj:pass" when full is false).
+func (c *coder) rel(i int, full bool) string {
+	r := c.d.Tokens[i].Rel
+	if !full {
+		if k := strings.IndexByte(r, ':'); k >= 0 {
+			r = r[:k]
+		}
+	}
+	return r
+}
+
+// head returns token i's head, or -1.
+func (c *coder) head(i int) int {
+	h := c.d.Tokens[i].Head
+	if h < 0 || h >= len(c.d.Tokens) {
+		return -1
+	}
+	return h
+}
+
+// child returns the first dependent of h with relation r (full relation
+// names match exactly, bare ones match any subtype), or -1.
+func (c *coder) child(h int, r string) int {
+	for _, k := range c.kids[h] {
+		if c.d.Tokens[k].Rel == r || (!strings.Contains(r, ":") && c.rel(k, false) == r) {
+			return k
+		}
+	}
+	return -1
+}
+
+// caseOf returns the lower-case preposition marking token k ("on" in "on
+// armed gangs"), or "".
+func (c *coder) caseOf(k int) string {
+	for _, m := range c.kids[k] {
+		if r := c.rel(m, false); r == "case" {
+			return c.low[m]
+		}
+	}
+	return ""
+}
+
+// np returns the participants the noun phrase headed by token k names: its
+// entity and the entities coordinated with it ("Medvedev and Erdogan"), a
+// resolved pronoun, or the possessor of a noun that names no actor itself
+// ("its own draft" -> the actor "its" stands for).
+func (c *coder) np(k, si int, depth int) (ps []doc.Participant, pron bool) {
+	if k < 0 || depth > 3 {
+		return nil, false
+	}
+	add := func(t int) bool {
+		if ei := c.entAt[t]; ei >= 0 {
+			if p, ok := c.part(ei); ok {
+				for _, q := range ps {
+					if q.Actor == p.Actor && q.Span == p.Span {
+						return true
+					}
+				}
+				ps = append(ps, p)
+				return true
+			}
+			return false
+		}
+		if p, ok := c.pronoun(t, si); ok {
+			ps = append(ps, p)
+			pron = true
+			return true
+		}
+		return false
+	}
+	if !add(k) {
+		// "the government of Syria", "its draft": an actor inside the
+		// phrase stands for it when the head names none.
+		for _, m := range c.kids[k] {
+			switch c.d.Tokens[m].Rel {
+			case "nmod:poss":
+				if add(m) {
+					return ps, pron
+				}
+			case "nmod":
+				if c.caseOf(m) == "of" && add(m) {
+					return ps, pron
+				}
+			case "compound", "amod":
+				// "Syrian forces" is one entity already; nothing to add.
+			}
+		}
+		return nil, false
+	}
+	for _, m := range c.kids[k] {
+		if c.rel(m, false) == "conj" {
+			more, p2 := c.np(m, si, depth+1)
+			ps = append(ps, more...)
+			pron = pron || p2
+		}
+	}
+	return ps, pron
+}
+
+// depSubject finds the actors of verb h from the parse: its nsubj; the
+// subject of the verb it is an xcomp or conj of ("agreed to coordinate",
+// "met and agreed"); the antecedent of a relative pronoun subject.
+func (c *coder) depSubject(h, si, depth int) (ps []doc.Participant, pron bool) {
+	if h < 0 || depth > 3 {
+		return nil, false
+	}
+	if k := c.child(h, "nsubj"); k >= 0 {
+		if isRelativePronoun(c.low[k]) && c.rel(h, true) == "acl:relcl" {
+			return c.np(c.head(h), si, 0)
+		}
+		return c.np(k, si, 0)
+	}
+	switch c.rel(h, false) {
+	case "xcomp", "conj":
+		if g := c.head(h); g >= 0 && c.d.Tokens[g].UPOS == "VERB" {
+			return c.depSubject(g, si, depth+1)
+		}
+	}
+	return nil, false
+}
+
+// depPassive finds the actors (obl:agent, "by X") and recipients
+// (nsubj:pass) of a passive verb.
+func (c *coder) depPassive(h, si int) (actors, recips []doc.Participant, ok bool) {
+	subj := c.child(h, "nsubj:pass")
+	if subj < 0 && c.child(h, "aux:pass") < 0 {
+		return nil, nil, false
+	}
+	recips, _ = c.np(subj, si, 0)
+	for _, m := range c.kids[h] {
+		if c.d.Tokens[m].Rel == "obl:agent" || (c.rel(m, false) == "obl" && c.caseOf(m) == "by") {
+			actors, _ = c.np(m, si, 0)
+			break
+		}
+	}
+	return actors, recips, true
+}
+
+// depRecipient finds the recipient of trigger t from its frame: obj (or the
+// obl the trigger's own particle marks: "called on X"), or the obl/nmod a
+// frame preposition marks ("blame ... on X"). An object that names no actor
+// lends the actor of its nmod ("condemns the violence in Syria"), and a
+// relative pronoun object its antecedent.
+func (c *coder) depRecipient(t trigger, si int) []doc.Participant {
+	h := t.head
+	particle := ""
+	if len(t.entry.Lemmas) > 1 {
+		particle = t.entry.Lemmas[1]
+	}
+	for _, f := range t.entry.Frame {
+		for _, m := range c.kids[h] {
+			r := c.rel(m, false)
+			switch {
+			case f == "obj" && (r == "obj" || r == "iobj"):
+				if isRelativePronoun(c.low[m]) && c.rel(h, true) == "acl:relcl" {
+					if ps, _ := c.np(c.head(h), si, 0); len(ps) > 0 {
+						return ps
+					}
+					continue
+				}
+				if ps, _ := c.np(m, si, 0); len(ps) > 0 {
+					return ps
+				}
+				for _, n := range c.kids[m] {
+					if c.rel(n, false) == "nmod" {
+						if ps, _ := c.np(n, si, 0); len(ps) > 0 {
+							return ps
+						}
+					}
+				}
+			case f == "obj" && particle != "" && (r == "obl" || r == "nmod") && c.caseOf(m) == particle:
+				if ps, _ := c.np(m, si, 0); len(ps) > 0 {
+					return ps
+				}
+			case f != "obj" && (r == "obl" || r == "nmod") && c.caseOf(m) == f:
+				if ps, _ := c.np(m, si, 0); len(ps) > 0 {
+					return ps
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// depNounActor finds who performs an event noun: its possessor ("the
+// government's crackdown") or a "by" phrase ("an attack by rebels").
+func (c *coder) depNounActor(h, si int) []doc.Participant {
+	for _, m := range c.kids[h] {
+		switch {
+		case c.d.Tokens[m].Rel == "nmod:poss":
+			ps, _ := c.np(m, si, 0)
+			return ps
+		case c.rel(m, false) == "nmod" && c.caseOf(m) == "by":
+			ps, _ := c.np(m, si, 0)
+			return ps
+		}
+	}
+	return nil
+}
+
+// depSource finds who reports the event at h: "according to X", a reporting
+// clause attached as parataxis ("..., the press service said"), or the
+// speech verb whose complement holds h ("X said that ...").
+func (c *coder) depSource(h, si int) *doc.Participant {
+	s := c.d.Sentences[si]
+	for i := s.TokStart; i < s.TokEnd; i++ {
+		if c.low[i] == "according" {
+			if x := c.head(i); x >= 0 {
+				if ps, _ := c.np(x, si, 0); len(ps) == 1 {
+					return &ps[0]
+				}
+			}
+		}
+	}
+	// Walk up from the trigger through the clauses that hold it.
+	for k, depth := h, 0; k >= 0 && depth < 6; depth++ {
+		for _, m := range c.kids[k] {
+			if c.rel(m, false) == "parataxis" && c.isSpeech(m) {
+				if ps, _ := c.depSubject(m, si, 0); len(ps) == 1 {
+					return &ps[0]
+				}
+			}
+		}
+		r := c.rel(k, false)
+		g := c.head(k)
+		if g < 0 {
+			break
+		}
+		if (r == "ccomp" || r == "parataxis") && c.isSpeech(g) {
+			if ps, _ := c.depSubject(g, si, 0); len(ps) == 1 {
+				return &ps[0]
+			}
+			return nil
+		}
+		if r != "conj" && r != "xcomp" && r != "advcl" && r != "ccomp" {
+			break
+		}
+		k = g
+	}
+	return nil
+}
+
+// depModality reads negation, futures and hypotheticals from the
+// trigger's dependents (aux, advmod, mark) and from the verb it is an xcomp
+// of.
+func (c *coder) depModality(h int) doc.Modality {
+	var m doc.Modality
+	for k, depth := h, 0; k >= 0 && depth < 3; depth++ {
+		for _, d := range c.kids[k] {
+			switch c.rel(d, false) {
+			case "aux":
+				switch c.low[d] {
+				case "will", "'ll", "’ll", "shall", "wo":
+					m.Future = true
+				case "would":
+					m.Future, m.Hypothetical = true, true
+				case "could", "might", "may", "should":
+					m.Hypothetical = true
+				case "had":
+					if depth == 0 && c.d.Tokens[h].XPOS == "VBN" {
+						m.Historical = true
+					}
+				}
+			case "advmod":
+				switch c.low[d] {
+				case "not", "n't", "never":
+					m.Negated = true
+				}
+			case "mark":
+				if c.low[d] == "if" || c.low[d] == "unless" {
+					m.Hypothetical = true
+				}
+			}
+		}
+		if c.rel(k, false) != "xcomp" {
+			break
+		}
+		g := c.head(k)
+		if g >= 0 && isIntentVerb(c.lemma[g]) {
+			m.Future = true
+		}
+		k = g
+	}
+	return m
+}
+
+// depContent reports whether trigger t is the infinitive content of another
+// lexicon trigger ("called on X to refrain", "refused to meet"): an xcomp
+// whose governor is itself a trigger.
+func (c *coder) depContent(t trigger, isTrigger func(int) bool) bool {
+	if c.rel(t.head, false) != "xcomp" {
+		return false
+	}
+	g := c.head(t.head)
+	return g >= 0 && isTrigger(g)
+}
+
+func isRelativePronoun(w string) bool {
+	switch w {
+	case "which", "that", "who", "whom":
+		return true
+	}
+	return false
+}
