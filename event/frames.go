@@ -246,7 +246,7 @@ func (c *coder) pronoun(i, si int) (doc.Participant, bool) {
 			continue
 		}
 		p, ok := c.part(ei)
-		if ok && p.Country == "" {
+		if ok && !person && p.Country == "" {
 			continue // a body without a country is a poor antecedent
 		}
 		if ok {

@@ -49,6 +49,8 @@ type Entry struct {
 	Recip bool
 	// Intent marks promises: the event itself lies in the future.
 	Intent bool
+	// NeedRecip marks triggers that are events only with a recipient.
+	NeedRecip bool
 	// Verbal, when set, is the code for the word's verbal sense, used
 	// when every actor is a person ("the minister attacked the plan").
 	Verbal *Code
@@ -147,6 +149,8 @@ func ParseLexicon(r io.Reader, codes map[string]Code) (*Lexicon, error) {
 					e.Recip = true
 				case "intent":
 					e.Intent = true
+				case "needrecip":
+					e.NeedRecip = true
 				case "verbal":
 					vc, ok := codes[val]
 					if !ok || vc.Type == "" {

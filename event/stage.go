@@ -287,6 +287,11 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 	if e.Verbal != nil && c.allPersons(actors) {
 		code = *e.Verbal
 	}
+	if code.Type == "CONSULT" && c.byPhone(t, si) {
+		if phone, ok := c.lex.Code(phoneCode); ok {
+			code = phone
+		}
+	}
 	if passive && !deps {
 		recips, _ = c.subject(t.head, si)
 	}
@@ -309,6 +314,9 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 		}
 	}
 	recips = without(recips, actors)
+	if e.NeedRecip && len(recips) == 0 && !(e.Recip && len(actors) > 1) {
+		return ev, false
+	}
 	if len(recips) == 0 && len(e.Frame) > 0 && !e.Recip {
 		conf -= 0.1
 	}
@@ -366,6 +374,22 @@ func (c *coder) allPersons(ps []doc.Participant) bool {
 		}
 	}
 	return true
+}
+
+// phoneCode is CAMEO's "discuss by telephone".
+const phoneCode = "041"
+
+// byPhone reports whether a consultation happened by telephone: "by
+// phone", "by telephone", "over the phone" right after the trigger.
+func (c *coder) byPhone(t trigger, si int) bool {
+	end := c.d.Sentences[si].TokEnd
+	for i := t.end; i+1 < end && i < t.end+6; i++ {
+		if (c.low[i] == "by" || c.low[i] == "over" || c.low[i] == "on") && (c.low[i+1] == "phone" || c.low[i+1] == "telephone" ||
+			(c.low[i+1] == "the" && i+2 < end && (c.low[i+2] == "phone" || c.low[i+2] == "telephone"))) {
+			return true
+		}
+	}
+	return false
 }
 
 // evaluative reports event types whose object is often a thing an actor
