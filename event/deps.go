@@ -79,12 +79,9 @@ func (c *coder) np(k, si int, depth int) (ps []doc.Participant, pron bool) {
 	add := func(t int) bool {
 		if ei := c.entAt[t]; ei >= 0 {
 			if p, ok := c.part(ei); ok {
-				for _, q := range ps {
-					if q.Actor == p.Actor && q.Span == p.Span {
-						return true
-					}
+				if !hasParticipant(ps, p) {
+					ps = append(ps, p)
 				}
-				ps = append(ps, p)
 				return true
 			}
 			return false
@@ -115,14 +112,35 @@ func (c *coder) np(k, si int, depth int) (ps []doc.Participant, pron bool) {
 		}
 		return nil, false
 	}
-	for _, m := range c.kids[k] {
-		if c.rel(m, false) == "conj" {
-			more, p2 := c.np(m, si, depth+1)
-			ps = append(ps, more...)
-			pron = pron || p2
+	// Coordinated phrases hang from the phrase head, which may be any word
+	// of a multi-word entity ("Prime Minister X and Y").
+	from, to := k, k+1
+	if ei := c.entAt[k]; ei >= 0 {
+		from, to = c.d.Entities[ei].TokStart, c.d.Entities[ei].TokEnd
+	}
+	for t := from; t < to; t++ {
+		for _, m := range c.kids[t] {
+			if c.rel(m, false) == "conj" && (m < from || m >= to) {
+				more, p2 := c.np(m, si, depth+1)
+				for _, q := range more {
+					if !hasParticipant(ps, q) {
+						ps = append(ps, q)
+					}
+				}
+				pron = pron || p2
+			}
 		}
 	}
 	return ps, pron
+}
+
+func hasParticipant(ps []doc.Participant, q doc.Participant) bool {
+	for _, p := range ps {
+		if p.Actor == q.Actor && p.Span == q.Span {
+			return true
+		}
+	}
+	return false
 }
 
 // depSubject finds the actors of verb h from the parse: its nsubj; the
@@ -136,7 +154,21 @@ func (c *coder) depSubject(h, si, depth int) (ps []doc.Participant, pron bool) {
 		if isRelativePronoun(c.low[k]) && c.rel(h, true) == "acl:relcl" {
 			return c.np(c.head(h), si, 0)
 		}
-		return c.np(k, si, 0)
+		// Several subjects of one verb are read together, as a parser may
+		// attach each conjunct to the verb.
+		for _, m := range c.kids[h] {
+			if c.d.Tokens[m].Rel != "nsubj" {
+				continue
+			}
+			more, p2 := c.np(m, si, 0)
+			for _, q := range more {
+				if !hasParticipant(ps, q) {
+					ps = append(ps, q)
+				}
+			}
+			pron = pron || p2
+		}
+		return ps, pron
 	}
 	switch c.rel(h, false) {
 	case "xcomp", "conj":

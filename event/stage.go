@@ -136,11 +136,7 @@ func (c *coder) sentence(si int) {
 		return false
 	}
 	for ti, t := range trigs {
-		if c.parsedSent[si] {
-			if c.depContent(t, isTrigger) {
-				continue
-			}
-		} else if c.isContentOfEarlier(trigs[:ti], t) {
+		if (c.parsedSent[si] && c.depContent(t, isTrigger)) || c.isContentOfEarlier(trigs[:ti], t) {
 			continue
 		}
 		ev, ok := c.code(si, t)
