@@ -69,9 +69,9 @@ func (r *resolver) resolve(ei int) {
 	words, upos := entity.Words(d, *e)
 	si := d.SentenceAt(e.Start)
 	first := si >= 0 && d.Sentences[si].TokStart == e.TokStart
-	if e.TokStart > 0 && isArticle(d.TokenText(e.TokStart-1)) && (si < 0 || d.Sentences[si].TokStart < e.TokStart) {
-		// Entity spans leave out the article; the mention's reading needs
-		// it ("the press service").
+	if e.TokStart > 0 && strings.EqualFold(d.TokenText(e.TokStart-1), "the") && (si < 0 || d.Sentences[si].TokStart < e.TokStart) {
+		// Entity spans leave out the definite article; the mention's
+		// reading needs it ("the press service" refers back).
 		words = append([]string{d.TokenText(e.TokStart - 1)}, words...)
 		upos = append([]string{d.Tokens[e.TokStart-1].UPOS}, upos...)
 		first = false

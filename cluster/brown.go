@@ -81,11 +81,13 @@ func (b *brown) contrib(s, t, x int, lpu float64) float64 {
 // fullLoss computes the loss of merging s and t from scratch.
 func (b *brown) fullLoss(s, t int) float64 {
 	k := b.k
-	pu := b.p1[s] + b.p1[t]
-	lpu := math.Log(pu)
+	lpu := b.lpu[s*k+t]
 	l := 0.0
 	for x := 0; x < k; x++ {
 		if !b.used[x] || x == s || x == t {
+			continue
+		}
+		if b.p2[s*k+x] == 0 && b.p2[x*k+s] == 0 && b.p2[t*k+x] == 0 && b.p2[x*k+t] == 0 {
 			continue
 		}
 		l += b.contrib(s, t, x, lpu)

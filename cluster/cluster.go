@@ -219,7 +219,8 @@ func Load(in io.Reader) (*Clusters, error) {
 	for i := 0; i < nc && rerr == nil; i++ {
 		paths = append(paths, str())
 	}
-	words := map[string]int{}
+	var ws []string
+	var ids []uint16
 	var sb strings.Builder
 	for id := 0; id < nc && rerr == nil; id++ {
 		n := int(uv(uint64(r.Len())))
@@ -231,14 +232,23 @@ func Load(in io.Reader) (*Clusters, error) {
 			sb.WriteString(prev[:k])
 			sb.WriteString(s)
 			w := sb.String()
-			words[w] = id
+			ws = append(ws, w)
+			ids = append(ids, uint16(id))
 			prev = w
 		}
 	}
 	if rerr != nil {
 		return nil, fmt.Errorf("cluster: corrupt file: %w", rerr)
 	}
-	return New(paths, words)
+	c, err := New(paths, nil)
+	if err != nil {
+		return nil, err
+	}
+	c.word = make(map[string]uint16, len(ws))
+	for i, w := range ws {
+		c.word[w] = ids[i]
+	}
+	return c, nil
 }
 
 var defaultClusters = sync.OnceValues(func() (*Clusters, error) {

@@ -124,6 +124,13 @@ func Parse(k *kb.KB, words, upos []string, i int, first bool) (Phrase, bool) {
 // parseName reads a knowledge-base name at words[i].
 func parseName(k *kb.KB, words, upos []string, i int, first bool) (Phrase, bool) {
 	e, n, ok := k.Match(words, i)
+	if !ok && isArticle(words[i]) && i+1 < len(words) {
+		// "the Syrians", "a Kremlin": kinds the knowledge base matches
+		// without their article.
+		if e, n, ok = k.Match(words, i+1); ok {
+			n++
+		}
+	}
 	if !ok {
 		return Phrase{}, false
 	}

@@ -7,16 +7,27 @@ import (
 
 	"github.com/dyad-events/dyad/doc"
 	"github.com/dyad-events/dyad/kb"
+	"github.com/dyad-events/dyad/ner"
 )
+
+// Recognizer finds names in the sentences of a document: for each sentence,
+// mentions as word ranges with a type (PERSON, ORG, LOC, MISC). ner.Model
+// implements it.
+type Recognizer interface {
+	RecognizeDoc(sentences [][]string, upos [][]string) [][]ner.Mention
+}
 
 // Stage finds entity mentions. It runs after tokenisation and tagging and is
 // safe for concurrent use.
 type Stage struct {
-	kb *kb.KB
+	kb  *kb.KB
+	ner Recognizer
 }
 
-// New returns an entity stage reading names from k.
-func New(k *kb.KB) *Stage { return &Stage{kb: k} }
+// New returns an entity stage reading names from k and, when rec is not nil,
+// from a trained recognizer. Knowledge-base names and role phrases come
+// first; the recognizer adds the names the knowledge base does not know.
+func New(k *kb.KB, rec Recognizer) *Stage { return &Stage{kb: k, ner: rec} }
 
 // Name implements pipeline.Stage.
 func (*Stage) Name() string { return "entities" }
@@ -24,17 +35,32 @@ func (*Stage) Name() string { return "entities" }
 // Process implements pipeline.Stage.
 func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 	surnames := map[string]bool{} // names of people already mentioned
-	var words, upos []string
+	allWords := make([][]string, len(d.Sentences))
+	allUPOS := make([][]string, len(d.Sentences))
+	for si, sent := range d.Sentences {
+		for t := sent.TokStart; t < sent.TokEnd; t++ {
+			allWords[si] = append(allWords[si], d.TokenText(t))
+			allUPOS[si] = append(allUPOS[si], d.Tokens[t].UPOS)
+		}
+	}
+	var names [][]ner.Mention
+	if s.ner != nil {
+		names = s.ner.RecognizeDoc(allWords, allUPOS)
+	}
 	for si, sent := range d.Sentences {
 		if si%64 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		words, upos = words[:0], upos[:0]
-		for t := sent.TokStart; t < sent.TokEnd; t++ {
-			words = append(words, d.TokenText(t))
-			upos = append(upos, d.Tokens[t].UPOS)
+		words, upos := allWords[si], allUPOS[si]
+		nameAt := map[int]ner.Mention{}
+		if si < len(names) {
+			for _, m := range names[si] {
+				if m.Start >= 0 && m.End <= len(words) && m.Start < m.End {
+					nameAt[m.Start] = m
+				}
+			}
 		}
 		for i := 0; i < len(words); {
 			if isCapitalised(words[i]) && surnames[Surname(words[i:i+1])] {
@@ -46,6 +72,15 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 			}
 			p, ok := Parse(s.kb, words, upos, i, i == 0)
 			if !ok {
+				if m, found := nameAt[i]; found {
+					// A name the knowledge base does not know.
+					s.add(d, sent.TokStart+m.Start, sent.TokStart+m.End, m.Type)
+					if m.Type == "PERSON" {
+						surnames[Surname(words[m.Start:m.End])] = true
+					}
+					i = m.End
+					continue
+				}
 				i++
 				continue
 			}

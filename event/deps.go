@@ -131,6 +131,15 @@ func (c *coder) np(k, si int, depth int) (ps []doc.Participant, pron bool) {
 			}
 		}
 	}
+	// Coordination the parse missed: "the Arab world, the United States
+	// and Europe" read on the surface after an entity head.
+	if ei := c.entAt[k]; ei >= 0 && depth == 0 {
+		for _, q := range c.groupRight(ei, c.d.Sentences[si].TokEnd) {
+			if !hasParticipant(ps, q) {
+				ps = append(ps, q)
+			}
+		}
+	}
 	return ps, pron
 }
 

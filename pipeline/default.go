@@ -9,6 +9,7 @@ import (
 	"github.com/dyad-events/dyad/event"
 	"github.com/dyad-events/dyad/geo"
 	"github.com/dyad-events/dyad/kb"
+	"github.com/dyad-events/dyad/ner"
 	"github.com/dyad-events/dyad/quote"
 	"github.com/dyad-events/dyad/syntax"
 	"github.com/dyad-events/dyad/text"
@@ -16,8 +17,8 @@ import (
 )
 
 // Default assembles dyad's standard pipeline from the embedded models and
-// data: text, syntax, dates, entities, actors, quotes, events, counts,
-// places. Loading takes a fraction of a second; build it once and share it.
+// data: text, syntax (tags, lemmas, dependencies), dates, entities, actors,
+// quotes, events, counts, places. Loading takes a fraction of a second; build it once and share it.
 func Default() (*Pipeline, error) {
 	k, err := kb.Default()
 	if err != nil {
@@ -27,6 +28,14 @@ func Default() (*Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load tagger: %w", err)
 	}
+	parser, err := syntax.DefaultParser()
+	if err != nil {
+		return nil, fmt.Errorf("load parser: %w", err)
+	}
+	rec, err := ner.Default()
+	if err != nil {
+		return nil, fmt.Errorf("load entity recognizer: %w", err)
+	}
 	lex, err := event.DefaultLexicon()
 	if err != nil {
 		return nil, fmt.Errorf("load event lexicon: %w", err)
@@ -34,8 +43,9 @@ func Default() (*Pipeline, error) {
 	return New(
 		text.New(),
 		syntax.NewStage(tagger),
+		syntax.NewParseStage(parser),
 		when.New(),
-		entity.New(k),
+		entity.New(k, rec),
 		actor.New(k),
 		quote.New(),
 		event.New(lex),

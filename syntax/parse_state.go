@@ -39,8 +39,9 @@ type pstate struct {
 	lset []uint64 // set of left-children labels
 	rset []uint64
 
-	// Atoms, per token (n+2).
-	w, lm, xp, up []uint64
+	// Atoms, per token (n+2): lower-cased word, lemma, XPOS, UPOS,
+	// lower-cased last three bytes, and a coarse shape.
+	w, lm, xp, up, sf, sh []uint64
 }
 
 var (
@@ -102,6 +103,8 @@ func (st *pstate) reset(words, lemmas, xpos, upos []string) {
 	st.lm = grow64(st.lm, n+2)
 	st.xp = grow64(st.xp, n+2)
 	st.up = grow64(st.up, n+2)
+	st.sf = grow64(st.sf, n+2)
+	st.sh = grow64(st.sh, n+2)
 	none := int32(n + 1)
 	for i := 0; i < n+2; i++ {
 		st.head[i] = -1
@@ -114,9 +117,41 @@ func (st *pstate) reset(words, lemmas, xpos, upos []string) {
 		st.lm[i] = hashAtom(lemmas, i)
 		st.xp[i] = hashAtom(xpos, i)
 		st.up[i] = hashAtom(upos, i)
+		st.sf[i], st.sh[i] = suffixShape(words[i])
 	}
-	st.w[n], st.lm[n], st.xp[n], st.up[n] = hRootAtom, hRootAtom, hRootAtom, hRootAtom
-	st.w[n+1], st.lm[n+1], st.xp[n+1], st.up[n+1] = hNoneAtom, hNoneAtom, hNoneAtom, hNoneAtom
+	st.w[n], st.lm[n], st.xp[n], st.up[n], st.sf[n], st.sh[n] = hRootAtom, hRootAtom, hRootAtom, hRootAtom, hRootAtom, 7
+	st.w[n+1], st.lm[n+1], st.xp[n+1], st.up[n+1], st.sf[n+1], st.sh[n+1] = hNoneAtom, hNoneAtom, hNoneAtom, hNoneAtom, hNoneAtom, 8
+}
+
+// suffixShape returns the hash of a word's lower-cased last three bytes and
+// a shape class: capitalised, all caps, digits, punctuation, lower case.
+func suffixShape(w string) (uint64, uint64) {
+	h := uint64(fnvOffset)
+	for i := max(len(w)-3, 0); i < len(w); i++ {
+		h ^= uint64(lowerASCII(w[i]))
+		h *= fnvPrime
+	}
+	var shape uint64
+	if w == "" {
+		return h, 0
+	}
+	c := w[0]
+	switch {
+	case c >= 'A' && c <= 'Z':
+		shape = 1
+		if len(w) > 1 && w[1] >= 'A' && w[1] <= 'Z' {
+			shape = 2
+		}
+	case c >= '0' && c <= '9':
+		shape = 3
+	case c >= 'a' && c <= 'z':
+		shape = 4
+	case c < 0x80:
+		shape = 5
+	default:
+		shape = 6
+	}
+	return h, shape
 }
 
 func hashAtom(s []string, i int) uint64 {
@@ -257,6 +292,9 @@ func pk(t, a, b, c uint64) uint32 {
 	h = (h ^ (h >> 31) ^ b) * 0x94D049BB133111EB
 	h = (h ^ (h >> 29) ^ c) * 0xD6E8FEB86659FD93
 	h ^= h >> 32
+	if uint32(h) == 0 {
+		return 1 // 0 marks empty slots in the action table
+	}
 	return uint32(h)
 }
 
@@ -429,6 +467,102 @@ func (st *pstate) features(k []uint32) []uint32 {
 		pk(111, us0, up[b0], d0),
 		pk(112, ws0, wb1, 0),
 		pk(113, ps0, wb1, pb1),
+		// suffixes and shapes, for words the tagger gets wrong
+		pk(114, st.sf[s0], st.sh[s0], 0),
+		pk(115, st.sf[b0], st.sh[b0], 0),
+		pk(116, st.sf[b1], st.sh[b1], 0),
+		pk(117, st.sf[s1], st.sh[s1], 0),
+		pk(118, st.sf[s0], st.sf[b0], 0),
+		pk(119, st.sf[s0], pb0, 0),
+		pk(120, ps0, st.sf[b0], 0),
+		pk(121, st.sf[s1], st.sf[s0], 0),
+	)
+	return k
+}
+
+// labelFeatures appends the feature keys for labelling the arc from head to
+// dep; right says whether dep is to the right of head.
+func (st *pstate) labelFeatures(k []uint32, dep, head int32, right bool) []uint32 {
+	n := st.n
+	none := n + 1
+	var dir uint64
+	if right {
+		dir = 1
+	}
+	w, lm, xp, up := st.w, st.lm, st.xp, st.up
+	d, h := dep, head
+	dl, dr := st.lc1[d], st.rc1[d]
+	dl2 := st.lc2[d]
+	prev, next := none, none
+	if d > 0 {
+		prev = d - 1
+	}
+	if d+1 < n {
+		next = d + 1
+	}
+	var dist uint64
+	if h == n {
+		dist = 9
+	} else if d < h {
+		dist = distBucket(h - d)
+	} else {
+		dist = distBucket(d - h)
+	}
+	b0 := st.b
+	hl, hr := st.lc1[h], st.rc1[h]
+	t := func(i uint64) uint64 { return 1000 + 2*i + dir }
+	wd, pd, ud, ld := w[d], xp[d], up[d], lm[d]
+	wh, ph, uh, lh := w[h], xp[h], up[h], lm[h]
+	k = append(k,
+		pk(t(0), 0, 0, 0),
+		pk(t(1), wd, 0, 0),
+		pk(t(2), pd, 0, 0),
+		pk(t(3), ud, 0, 0),
+		pk(t(4), ld, 0, 0),
+		pk(t(5), wh, 0, 0),
+		pk(t(6), ph, 0, 0),
+		pk(t(7), uh, 0, 0),
+		pk(t(8), lh, 0, 0),
+		pk(t(9), wd, wh, 0),
+		pk(t(10), ld, lh, 0),
+		pk(t(11), pd, ph, 0),
+		pk(t(12), wd, ph, 0),
+		pk(t(13), pd, wh, 0),
+		pk(t(14), ld, ph, 0),
+		pk(t(15), pd, lh, 0),
+		pk(t(16), ud, uh, dist),
+		pk(t(17), pd, ph, dist),
+		pk(t(18), pd, st.lset[d], 0),
+		pk(t(19), pd, st.rset[d], 0),
+		pk(t(20), ph, st.lset[h], 0),
+		pk(t(21), ph, st.rset[h], 0),
+		pk(t(22), pd, xp[dl], uint64(st.lab[dl])),
+		pk(t(23), pd, xp[dr], uint64(st.lab[dr])),
+		pk(t(24), pd, lm[dl], 0),
+		pk(t(25), pd, lm[dl2], 0),
+		pk(t(26), pd, lm[dr], 0),
+		pk(t(27), st.sf[d], ph, 0),
+		pk(t(28), st.sh[d], pd, ph),
+		pk(t(29), xp[prev], pd, ph),
+		pk(t(30), xp[next], pd, ph),
+		pk(t(31), w[prev], pd, 0),
+		pk(t(32), ph, xp[hl], uint64(st.lab[hl])),
+		pk(t(33), pd, ph, xp[b0]),
+		pk(t(34), pd, ph, w[b0]),
+		pk(t(35), ld, lm[dl], lh),
+		pk(t(36), ud, uh, st.lset[h]),
+		pk(t(37), ud, st.lset[d], st.rset[d]),
+		pk(t(38), wd, pd, ph),
+		pk(t(39), lh, ud, 0),
+		pk(t(40), ld, uh, 0),
+		pk(t(41), lm[dl], ph, dist),
+		pk(t(42), lm[dl], ud, uh),
+		pk(t(43), st.lset[d], ph, 0),
+		pk(t(44), wd, wh, pd),
+		pk(t(45), ph, uint64(st.lab[hr]), ud),
+		pk(t(46), ph, xp[hl]<<1^uint64(st.lab[hl]), ud),
+		pk(t(47), ph, capCount(st.nl[h])<<4|capCount(st.nr[h]), pd),
+		pk(t(48), lh, lm[dl], ud),
 	)
 	return k
 }

@@ -12,7 +12,7 @@ import (
 // ParserOptions control TrainParser and TrainParserFile. Zero fields take
 // the defaults.
 type ParserOptions struct {
-	// Iterations is the number of passes over the training data (default 15).
+	// Iterations is the number of passes over the training data (default 12).
 	Iterations int
 	// Seed seeds sentence shuffling and exploration (default 1).
 	Seed uint64
@@ -25,9 +25,11 @@ type ParserOptions struct {
 	// SkipNonProjective drops training sentences whose gold tree is not
 	// projective (default false: the dynamic oracle trains on all of them).
 	SkipNonProjective bool
-	// PruneBelow drops averaged weights whose magnitude, relative to the
-	// largest, is below this (default 0: keep all that survive int16
-	// quantisation).
+	// PruneBelow drops features of the transition model whose averaged
+	// weights are all smaller in magnitude than this, and weights of the label
+	// model smaller than this, in perceptron update units (default 2: drop
+	// what never outweighed two updates, which halves the model and its
+	// loading time; negative keeps everything).
 	PruneBelow float64
 	// JackknifeFolds is the number of folds TrainParserFile uses to give the
 	// training sentences predicted tags and lemmas (default 5; 1 trains on
@@ -39,13 +41,16 @@ type ParserOptions struct {
 	// Dev, when set, is parsed after every pass and its scores logged. Its
 	// tags and lemmas are used as given.
 	Dev [][]ParseToken
+	// DevPruneSweep, with Dev, logs the dev scores and model size the final
+	// weights would give with each of these PruneBelow values (diagnostic).
+	DevPruneSweep []float64
 	// Logf, when set, receives progress messages.
 	Logf func(format string, args ...any)
 }
 
 func (o *ParserOptions) defaults() {
 	if o.Iterations <= 0 {
-		o.Iterations = 15
+		o.Iterations = 12
 	}
 	if o.Seed == 0 {
 		o.Seed = 1
@@ -55,6 +60,9 @@ func (o *ParserOptions) defaults() {
 	}
 	if o.ExploreProb == 0 {
 		o.ExploreProb = 0.9
+	}
+	if o.PruneBelow == 0 {
+		o.PruneBelow = 2
 	}
 	if o.JackknifeFolds <= 0 {
 		o.JackknifeFolds = 5
@@ -166,59 +174,97 @@ func (tr *ptrainer) update(keys []uint32, cls uint8, delta int32) {
 	}
 }
 
-// finish averages and quantises the weights into a Parser.
-func (tr *ptrainer) finish(labels []string, prune float64) *Parser {
-	now := float64(max(tr.now, 1))
-	avg := func(e pweight) float64 {
-		return float64(e.sum+int64(tr.now-e.at)*int64(e.w)) / now
-	}
-	maxAbs := 0.0
+// avg returns the averaged value of a weight.
+func (tr *ptrainer) avg(e pweight) float64 {
+	return float64(e.sum+int64(tr.now-e.at)*int64(e.w)) / float64(max(tr.now, 1))
+}
+
+// maxAbs returns the largest averaged magnitude (1 when all are zero).
+func (tr *ptrainer) maxAbs() float64 {
+	m := 0.0
 	for _, row := range tr.rows {
 		for _, e := range row {
-			maxAbs = max(maxAbs, math.Abs(avg(e)))
+			m = max(m, math.Abs(tr.avg(e)))
 		}
 	}
-	if maxAbs == 0 {
-		maxAbs = 1
+	if m == 0 {
+		m = 1
 	}
-	scale := maxAbs / 32767
-	type feat struct {
-		key uint32
-		row int32
-	}
-	feats := make([]feat, 0, len(tr.rows))
+	return m
+}
+
+// featRow is a feature key with its trainer row.
+type featRow struct {
+	key uint32
+	row int32
+}
+
+// sortedFeats returns the features in ascending key order.
+func (tr *ptrainer) sortedFeats() []featRow {
+	feats := make([]featRow, 0, len(tr.rows))
 	for i, r := range tr.slotRow {
 		if r >= 0 {
-			feats = append(feats, feat{tr.slotKey[i], r})
+			feats = append(feats, featRow{tr.slotKey[i], r})
 		}
 	}
 	sort.Slice(feats, func(i, j int) bool { return feats[i].key < feats[j].key })
-	p := &Parser{labels: labels, off: []uint32{0}, scale: float32(scale)}
-	cut := prune * maxAbs
+	return feats
+}
+
+// finishParser averages and quantises the weights of the action trainer ta
+// and the label trainer tl into a Parser: int8 for the transition model,
+// int16 for the label model, each with its own scale (the two are never
+// compared). Transition features whose averaged weights are
+// all below prune in magnitude, and label weights below prune, are dropped.
+func finishParser(ta, tl *ptrainer, labels []string, prune float64) *Parser {
+	p := &Parser{labels: labels, loff: []uint32{0}}
+	ma := ta.maxAbs()
+	sa := ma / 127
+	for _, f := range ta.sortedFeats() {
+		var w [numActions]int8
+		nz, big := false, false
+		for _, e := range ta.rows[f.row] {
+			a := ta.avg(e)
+			if math.Abs(a) >= prune {
+				big = true
+			}
+			if q := max(-127, min(127, math.Round(a/sa))); q != 0 {
+				w[e.cls] = int8(q)
+				nz = true
+			}
+		}
+		if nz && big {
+			p.akeys = append(p.akeys, f.key)
+			p.aw = append(p.aw, w[:]...)
+		}
+	}
+	ml := tl.maxAbs()
+	sl := ml / 32767
+	cut := prune
 	var row []pweight
-	for _, f := range feats {
-		row = append(row[:0], tr.rows[f.row]...)
+	for _, f := range tl.sortedFeats() {
+		row = append(row[:0], tl.rows[f.row]...)
 		sort.Slice(row, func(i, j int) bool { return row[i].cls < row[j].cls })
 		n := 0
 		for _, e := range row {
-			a := avg(e)
+			a := tl.avg(e)
 			if math.Abs(a) < cut {
 				continue
 			}
-			q := math.Round(a / scale)
+			q := math.Round(a / sl)
 			if q == 0 {
 				continue
 			}
-			p.cls = append(p.cls, e.cls)
-			p.w = append(p.w, int16(q))
+			p.lcls = append(p.lcls, e.cls)
+			p.lw = append(p.lw, int16(q))
 			n++
 		}
 		if n > 0 {
-			p.keys = append(p.keys, f.key)
-			p.off = append(p.off, uint32(len(p.cls)))
+			p.lkeys = append(p.lkeys, f.key)
+			p.loff = append(p.loff, uint32(len(p.lcls)))
 		}
 	}
-	p.buildTable()
+	p.buildTables()
 	return p
 }
 
@@ -286,7 +332,11 @@ func TrainParser(sents [][]ParseToken, opt ParserOptions) (*Parser, error) {
 			rootLabel = i
 		}
 	}
-	nl := len(labels)
+	groups := make([]uint8, len(labels))
+	for i, l := range labels {
+		groups[i] = labelGroup(l)
+	}
+	rootGroup := labelGroup("root")
 
 	var data []ptrainSent
 	skipped := 0
@@ -318,9 +368,9 @@ func TrainParser(sents [][]ParseToken, opt ParserOptions) (*Parser, error) {
 		}
 		data = append(data, d)
 	}
-	opt.Logf("%d training sentences, %d skipped; %d labels", len(data), skipped, nl)
+	opt.Logf("%d training sentences, %d skipped; %d labels", len(data), skipped, len(labels))
 
-	tr := newPTrainer()
+	ta, tl := newPTrainer(), newPTrainer()
 	rng := rand.New(rand.NewPCG(opt.Seed, 0xda7a))
 	order := make([]int, len(data))
 	for i := range order {
@@ -334,17 +384,14 @@ func TrainParser(sents [][]ParseToken, opt ParserOptions) (*Parser, error) {
 	for it := 1; it <= opt.Iterations; it++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		explore := it >= opt.ExploreFrom && opt.ExploreProb > 0
-		var decisions, wrong, arcsRight, words int
+		var decisions, wrong, arcsRight, labelsRight, words int
 		for _, si := range order {
 			d := &data[si]
 			st.reset(d.words, d.lemmas, d.xpos, d.upos)
 			for !st.terminal() {
 				keys = st.features(keys[:0])
-				tr.score(keys, &scores)
+				ta.score(keys, &scores)
 				cs, cl, cr := st.costs(d.gold)
-				// Predicted and best zero-or-least-cost transitions.
-				pred, ps := -1, int32(0)
-				gold, gs, minCost := -1, int32(0), math.MaxInt
 				var s0, s1 int32 = -1, -1
 				if k := len(st.stack); k > 0 {
 					s0 = st.stack[k-1]
@@ -352,101 +399,115 @@ func TrainParser(sents [][]ParseToken, opt ParserOptions) (*Parser, error) {
 						s1 = st.stack[k-2]
 					}
 				}
-				consider := func(c, cost int) {
-					sc := scores[c]
-					if pred < 0 || sc > ps {
-						pred, ps = c, sc
+				pred, gold := -1, -1
+				var predCost, goldCost int
+				consider := func(a, cost int) {
+					if pred < 0 || scores[a] > scores[pred] {
+						pred, predCost = a, cost
 					}
-					if cost < minCost || (cost == minCost && sc > gs) {
-						gold, gs, minCost = c, sc, cost
+					if gold < 0 || cost < goldCost || (cost == goldCost && scores[a] > scores[gold]) {
+						gold, goldCost = a, cost
 					}
 				}
 				if st.canShift() {
 					consider(actShift, cs)
 				}
 				if st.canLeft() {
-					goldArc := d.gold[s0] == st.b
-					for l := 0; l < nl; l++ {
-						if (st.b == st.n) != (l == rootLabel) && rootLabel >= 0 {
-							continue
+					if st.b == st.n {
+						consider(actionLeft(rootGroup), cl)
+					} else {
+						goldArc := d.gold[s0] == st.b
+						for g := uint8(0); g < numGroups; g++ {
+							c := cl
+							if goldArc && groups[d.rel[s0]] != g {
+								c++
+							}
+							consider(actionLeft(g), c)
 						}
-						c := cl
-						if goldArc && uint8(l) != d.rel[s0] {
-							c++
-						}
-						consider(classLeft(l), c)
 					}
 				}
 				if st.canRight() {
 					goldArc := d.gold[s0] == s1
-					for l := 0; l < nl; l++ {
-						if l == rootLabel {
-							continue
-						}
+					for g := uint8(0); g < numGroups; g++ {
 						c := cr
-						if goldArc && uint8(l) != d.rel[s0] {
+						if goldArc && groups[d.rel[s0]] != g {
 							c++
 						}
-						consider(classRight(l), c)
+						consider(actionRight(g), c)
 					}
 				}
-				tr.now++
+				ta.now++
 				decisions++
 				next := pred
-				if !costIs(pred, minCost, cs, cl, cr, &st, d, rootLabel) {
+				if predCost > goldCost {
 					wrong++
-					tr.update(keys, uint8(gold), 1)
-					tr.update(keys, uint8(pred), -1)
+					ta.update(keys, uint8(gold), 1)
+					ta.update(keys, uint8(pred), -1)
 					if !explore || rng.Float64() >= opt.ExploreProb {
 						next = gold
 					}
 				}
-				st.apply(next)
+				if next == actShift {
+					st.apply(actShift)
+					continue
+				}
+				dep, head := arcEnds(&st, next)
+				l := rootLabel
+				if head != st.n || rootLabel < 0 {
+					keys = st.labelFeatures(keys[:0], dep, head, dep > head)
+					tl.score(keys, &scores)
+					var sc64 [64]int32
+					copy(sc64[:], scores[:64])
+					l = bestLabel(&sc64, groups, rootLabel, uint8((next-1)/2))
+					if d.gold[dep] == head {
+						tl.now++
+						g := int(d.rel[dep])
+						if free := bestLabel(&sc64, groups, rootLabel, numGroups); free != g {
+							tl.update(keys, uint8(g), 1)
+							tl.update(keys, uint8(free), -1)
+						}
+						if l != g && (!explore || rng.Float64() >= opt.ExploreProb) {
+							l = g
+						}
+					}
+				}
+				if next&1 == 1 {
+					st.apply(classLeft(l))
+				} else {
+					st.apply(classRight(l))
+				}
 			}
 			for i := range d.words {
 				words++
 				if st.head[i] == d.gold[i] {
 					arcsRight++
+					if int(st.lab[i])-1 == int(d.rel[i]) {
+						labelsRight++
+					}
 				}
 			}
 		}
-		opt.Logf("pass %d: %d decisions, %.4f wrong, train UAS %.4f (explore %v), %d features",
-			it, decisions, float64(wrong)/float64(decisions), float64(arcsRight)/float64(words), explore, len(tr.rows))
+		opt.Logf("pass %d: %d decisions, %.4f wrong, train UAS %.4f LAS %.4f (explore %v), %d+%d features",
+			it, decisions, float64(wrong)/float64(decisions), float64(arcsRight)/float64(words), float64(labelsRight)/float64(words), explore, len(ta.rows), len(tl.rows))
 		if len(opt.Dev) > 0 && it < opt.Iterations {
-			s := scoreTrees(tr.finish(labels, opt.PruneBelow), opt.Dev)
+			s := scoreTrees(finishParser(ta, tl, labels, opt.PruneBelow), opt.Dev)
 			opt.Logf("pass %d: dev UAS %.4f LAS %.4f LAS(full) %.4f", it, s.UAS, s.LAS, s.LASFull)
 		}
 	}
-	p := tr.finish(labels, opt.PruneBelow)
-	opt.Logf("model: %d features, %d weights", len(p.keys), len(p.w))
+	if len(opt.Dev) > 0 {
+		for _, pr := range opt.DevPruneSweep {
+			q := finishParser(ta, tl, labels, pr)
+			s := scoreTrees(q, opt.Dev)
+			opt.Logf("prune %g: %d features, %d weights: dev UAS %.4f LAS %.4f LAS(full) %.4f", pr, q.NumFeatures(), q.NumWeights(), s.UAS, s.LAS, s.LASFull)
+		}
+	}
+	p := finishParser(ta, tl, labels, opt.PruneBelow)
+	opt.Logf("model: %d features, %d weights", p.NumFeatures(), p.NumWeights())
 	if len(opt.Dev) > 0 {
 		s := scoreTrees(p, opt.Dev)
 		opt.Logf("final: dev UAS %.4f LAS %.4f LAS(full) %.4f", s.UAS, s.LAS, s.LASFull)
 	}
 	return p, nil
-}
-
-// costIs reports whether transition c has the least cost.
-func costIs(c, minCost, cs, cl, cr int, st *pstate, d *ptrainSent, rootLabel int) bool {
-	if c == actShift {
-		return cs == minCost
-	}
-	l := (c - 1) / 2
-	k := len(st.stack)
-	s0 := st.stack[k-1]
-	var cost int
-	if c&1 == 1 {
-		cost = cl
-		if d.gold[s0] == st.b && uint8(l) != d.rel[s0] {
-			cost++
-		}
-	} else {
-		cost = cr
-		if d.gold[s0] == st.stack[k-2] && uint8(l) != d.rel[s0] {
-			cost++
-		}
-	}
-	return cost == minCost
 }
 
 // TrainParserFile reads a CoNLL-U treebank, replaces its tags and lemmas

@@ -153,7 +153,7 @@ func buildDoc(text string) *doc.Document {
 	d.Sentences = append(d.Sentences, doc.Sentence{TokStart: first, TokEnd: len(d.Tokens)})
 	for i := range d.Sentences {
 		s := &d.Sentences[i]
-		s.Start, s.TokEnd = d.Tokens[s.TokStart].Start, d.Tokens[s.TokEnd-1].End
+		s.Start, s.End = d.Tokens[s.TokStart].Start, d.Tokens[s.TokEnd-1].End
 	}
 	return d
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dyad-events/dyad/eval"
+	"github.com/dyad-events/dyad/ner"
 	"github.com/dyad-events/dyad/syntax"
 )
 
@@ -35,9 +36,11 @@ sentence spans.`,
 	})
 	c.AddCommand(&cobra.Command{
 		Use:   "ud FILE.conllu",
-		Short: "Score the tagger and lemmatizer on a CoNLL-U treebank (gold tokens)",
-		Long: `ud tags the gold tokens of a CoNLL-U file with dyad's embedded tagger and
-prints UPOS, XPOS and lemma accuracy.`,
+		Short: "Score the tagger, lemmatizer and parser on a CoNLL-U treebank (gold tokens)",
+		Long: `ud tags and parses the gold tokens of a CoNLL-U file with dyad's embedded
+models and prints UPOS, XPOS and lemma accuracy, and the parser's UAS and LAS
+with predicted tags (LAS on universal relations; las_full with subtypes) and
+with gold tags. Punctuation counts.`,
 		Example: "  dyad eval ud ../shared/datasets/ud_english_ewt/en_ewt-ud-test.conllu",
 		Args:    exactFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -45,8 +48,31 @@ prints UPOS, XPOS and lemma accuracy.`,
 			if err != nil {
 				return err
 			}
+			p, err := syntax.DefaultParser()
+			if err != nil {
+				return err
+			}
 			return evalFile(args[0], cmd.OutOrStdout(), func(r io.Reader) (any, error) {
-				return syntax.EvalTagger(t, r)
+				return syntax.EvalParser(t, p, r)
+			})
+		},
+	})
+	c.AddCommand(&cobra.Command{
+		Use:   "ner FILE",
+		Short: "Score the named entity recognizer on a CoNLL-2003 (IOB1) or IOB2 file",
+		Long: `ner runs dyad's embedded recognizer over the sentences of a CoNLL-2003 or
+IOB2/BIO file (the format is detected) and prints precision, recall and F1 of
+exact spans with their type, overall and per type, as conlleval counts them.
+Gold types map as PER -> PERSON, ORG -> ORG, LOC -> LOC, MISC -> MISC.`,
+		Example: "  dyad eval ner ../shared/datasets/conll2003/eng.testb",
+		Args:    exactFile,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			m, err := ner.Default()
+			if err != nil {
+				return err
+			}
+			return evalFile(args[0], cmd.OutOrStdout(), func(r io.Reader) (any, error) {
+				return ner.Eval(m, r)
 			})
 		},
 	})

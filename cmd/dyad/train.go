@@ -9,16 +9,18 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/dyad-events/dyad/ner"
 	"github.com/dyad-events/dyad/syntax"
 )
 
 // trainOptions are the flags every train subcommand shares.
 type trainOptions struct {
-	data string
-	dev  string
-	out  string
-	iter int
-	seed uint64
+	data     string
+	dev      string
+	out      string
+	iter     int
+	seed     uint64
+	geonames string
 }
 
 func newTrain() *cobra.Command {
@@ -34,6 +36,15 @@ the data and settings each shipped model was trained with.`,
 		`  dyad train tagger --data ../shared/datasets/ud_english_ewt/en_ewt-ud-train.conllu \
       --dev ../shared/datasets/ud_english_ewt/en_ewt-ud-dev.conllu --out models/tagger.bin.gz`,
 		trainTagger))
+	c.AddCommand(trainCommand("parser", "the dependency parser (CoNLL-U; training tags are jackknifed)",
+		"models/parser.bin.gz", 0,
+		`  dyad train parser --data ../shared/datasets/ud_english_ewt/en_ewt-ud-train.conllu --out models/parser.bin.gz`,
+		trainParser))
+	c.AddCommand(trainCommand("ner", "the named entity recognizer (CoNLL-2003 or IOB2)",
+		"models/ner.bin.gz", 0,
+		`  dyad train ner --data ../shared/datasets/conll2003/eng.train --geonames ../shared/datasets/geonames \
+      --out models/ner.bin.gz`,
+		trainNER))
 	return c
 }
 
@@ -65,8 +76,11 @@ func trainCommand(name, what, out string, iter int, example string, fn func(trai
 	f.StringVar(&o.data, "data", "", "training data `FILE`")
 	f.StringVar(&o.dev, "dev", "", "development `FILE`, scored during training (optional)")
 	f.StringVar(&o.out, "out", out, "where to write the model")
-	f.IntVar(&o.iter, "iter", iter, "training iterations")
+	f.IntVar(&o.iter, "iter", iter, "training iterations (0: the model's default)")
 	f.Uint64Var(&o.seed, "seed", 1, "random seed for shuffling")
+	if name == "ner" {
+		f.StringVar(&o.geonames, "geonames", "", "GeoNames `DIR` (cities15000.zip) for the place-name gazetteer features")
+	}
 	return c
 }
 
@@ -100,6 +114,45 @@ func trainTagger(o trainOptions, logger *log.Logger) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	if err := t.Save(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func trainParser(o trainOptions, logger *log.Logger) ([]byte, error) {
+	p, err := syntax.TrainParserFile(o.data, syntax.ParserOptions{Iterations: o.iter, Seed: o.seed}, logger.Printf)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := p.Save(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func trainNER(o trainOptions, logger *log.Logger) ([]byte, error) {
+	opt := ner.Options{Iterations: o.iter, Seed: o.seed}
+	if o.geonames != "" {
+		g, err := ner.BuildGazetteer(o.geonames)
+		if err != nil {
+			return nil, err
+		}
+		opt.Gazetteer = g
+	}
+	if o.dev != "" {
+		dev, err := ner.ReadFile(o.dev)
+		if err != nil {
+			return nil, err
+		}
+		opt.Dev = dev
+	}
+	m, err := ner.TrainFiles(o.data, opt, logger.Printf)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := m.Save(&buf); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

@@ -7,8 +7,10 @@
 //	    -out models/clusters.bin.gz -c 500 -words 60000 -min 3
 //
 // The corpus is Reuters-21578 (TITLE and BODY), BBC News (2004–05), the
-// Causal News Corpus sentences and the token column of CoNLL-2003 eng.train,
-// tokenized with package text (CoNLL tokens are taken as they are). Files
+// Causal News Corpus sentences, the token column of CoNLL-2003 eng.train,
+// the PolNeAR article texts (train and dev) and the word forms of UD
+// English EWT train; running text is tokenized with package text (CoNLL and
+// EWT tokens are taken as they are). Files
 // are read in a fixed order, so the output is deterministic.
 package main
 
@@ -22,6 +24,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -40,8 +43,17 @@ func main() {
 		words = flag.Int("words", 60000, "vocabulary size")
 		minN  = flag.Int("min", 3, "minimum word count")
 		dump  = flag.String("dump", "", "also write a text listing (path word) to this file")
+		prof  = flag.String("cpuprofile", "", "write a CPU profile to this file")
 	)
 	flag.Parse()
+	if *prof != "" {
+		pf, err := os.Create(*prof)
+		if err != nil {
+			log.Fatal(err)
+		}
+		pprof.StartCPUProfile(pf)
+		defer pprof.StopCPUProfile()
+	}
 	start := time.Now()
 	var sents [][]string
 	add := func(name string, ss [][]string, err error) {
@@ -63,6 +75,10 @@ func main() {
 	add("causal_news_corpus", ss, err)
 	ss, err = conll(filepath.Join(*data, "conll2003", "eng.train"))
 	add("conll2003 eng.train", ss, err)
+	ss, err = plainDir(filepath.Join(*data, "polnear", "data", "train", "text"), filepath.Join(*data, "polnear", "data", "dev", "text"))
+	add("polnear train+dev", ss, err)
+	ss, err = conlluText(filepath.Join(*data, "ud_english_ewt", "en_ewt-ud-train.conllu"))
+	add("ud_english_ewt train", ss, err)
 	log.Printf("read in %v", time.Since(start).Round(time.Millisecond))
 	cl, err := cluster.Train(sents, cluster.Options{Clusters: *c, MaxWords: *words, MinCount: *minN, Logf: log.Printf})
 	if err != nil {
@@ -94,6 +110,60 @@ func main() {
 	}
 	st, _ := os.Stat(*out)
 	log.Printf("wrote %s (%d bytes, %d words, %d clusters) in %v", *out, st.Size(), cl.NumWords(), cl.NumClusters(), time.Since(start).Round(time.Second))
+}
+
+// plainDir reads the .txt files of the directories as running text.
+func plainDir(dirs ...string) ([][]string, error) {
+	var out [][]string
+	for _, dir := range dirs {
+		files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(files)
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, tokenize(strings.ToValidUTF8(string(b), " "))...)
+		}
+	}
+	return out, nil
+}
+
+// conlluText reads the word forms of a CoNLL-U file, one sentence at a time.
+func conlluText(path string) ([][]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out [][]string
+	var cur []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" {
+			if len(cur) > 0 {
+				out = append(out, cur)
+				cur = nil
+			}
+			continue
+		}
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		fs := strings.Split(line, "\t")
+		if len(fs) < 2 || strings.ContainsAny(fs[0], "-.") {
+			continue
+		}
+		cur = append(cur, fs[1])
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out, sc.Err()
 }
 
 // tokenize splits running text into sentences of token strings.
