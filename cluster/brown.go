@@ -10,7 +10,7 @@ import (
 // Options control Train. Zero fields take the defaults.
 type Options struct {
 	// Clusters is the window: the number of active clusters, and the number
-	// of leaf clusters in the result (default 500).
+	// of leaf clusters in the result (default 400).
 	Clusters int
 	// MaxWords caps the vocabulary at the most frequent words (default 60000).
 	MaxWords int
@@ -22,7 +22,7 @@ type Options struct {
 
 func (o *Options) defaults() {
 	if o.Clusters <= 0 {
-		o.Clusters = 500
+		o.Clusters = 400
 	}
 	if o.MaxWords <= 0 {
 		o.MaxWords = 60000

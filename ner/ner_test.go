@@ -8,7 +8,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/dyad-events/dyad/kb"
 	"github.com/dyad-events/dyad/models"
 )
 
@@ -384,4 +386,18 @@ func TestConcurrent(t *testing.T) {
 		<-done
 	}
 	t.Logf("%v", want)
+}
+
+func TestLoadTime(t *testing.T) {
+	start := time.Now()
+	if _, err := kb.Default(); err != nil {
+		t.Skip(err)
+	}
+	kbTime := time.Since(start)
+	start = time.Now()
+	m, err := Load(bytes.NewReader(models.NER))
+	if err != nil {
+		t.Skip(err)
+	}
+	t.Logf("knowledge base %v, model %v (%d features)", kbTime, time.Since(start), m.NumFeatures())
 }

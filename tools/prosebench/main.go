@@ -30,6 +30,7 @@ import (
 	"github.com/jdkato/prose/v3"
 
 	"github.com/dyad-events/dyad/doc"
+	"github.com/dyad-events/dyad/ner"
 	"github.com/dyad-events/dyad/pipeline"
 	"github.com/dyad-events/dyad/syntax"
 	"github.com/dyad-events/dyad/text"
@@ -128,8 +129,38 @@ func dyadConfigs() ([]config, error) {
 			return len(d.Tokens)
 		}
 	}
+	parser, err := syntax.DefaultParser()
+	if err != nil {
+		return nil, err
+	}
+	rec, err := ner.Default()
+	if err != nil {
+		return nil, err
+	}
+	tag, parse, names := syntax.NewStage(tagger), syntax.NewParseStage(parser), nerStage{rec}
 	return []config{
 		{"dyad tokenize", stages()},
-		{"dyad tokenize+tag", stages(syntax.NewStage(tagger))},
+		{"dyad tokenize+tag", stages(tag)},
+		{"dyad tokenize+tag+ner", stages(tag, names)},
+		{"dyad tokenize+tag+parse", stages(tag, parse)},
+		{"dyad tokenize+tag+parse+ner", stages(tag, parse, names)},
 	}, nil
+}
+
+// nerStage runs the recognizer alone over a document's sentences.
+type nerStage struct{ m *ner.Model }
+
+func (nerStage) Name() string { return "ner" }
+
+func (s nerStage) Process(_ context.Context, d *doc.Document) error {
+	words := make([][]string, len(d.Sentences))
+	upos := make([][]string, len(d.Sentences))
+	for i, se := range d.Sentences {
+		for t := se.TokStart; t < se.TokEnd; t++ {
+			words[i] = append(words[i], d.TokenText(t))
+			upos[i] = append(upos[i], d.Tokens[t].UPOS)
+		}
+	}
+	s.m.RecognizeDoc(words, upos)
+	return nil
 }
