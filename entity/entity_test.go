@@ -113,3 +113,21 @@ func TestSurname(t *testing.T) {
 		}
 	}
 }
+
+// TestSurnameThatIsAWeekday guards against a loop that never advanced: a
+// person named like a calendar word, mentioned again.
+func TestSurnameThatIsAWeekday(t *testing.T) {
+	d := testdoc.Run(t, "Mike Friday's England side matched their opponents. On Friday, the team rested.", "2020-01-01")
+	persons := 0
+	for _, e := range d.Entities {
+		if e.TokEnd <= e.TokStart {
+			t.Fatalf("empty entity at token %d", e.TokStart)
+		}
+		if e.Type == "PERSON" {
+			persons++
+		}
+	}
+	if persons != 1 || len(d.Entities) > 5 {
+		t.Fatalf("%d entities, %d persons: want Mike Friday once and no weekday", len(d.Entities), persons)
+	}
+}

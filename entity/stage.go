@@ -64,11 +64,14 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 		}
 		for i := 0; i < len(words); {
 			if isCapitalised(words[i]) && surnames[Surname(words[i:i+1])] {
-				// A later mention of a person by surname alone.
-				_, e := nameRun(s.kb, words, upos, i)
-				s.add(d, sent.TokStart+i, sent.TokStart+e, "PERSON")
-				i = e
-				continue
+				// A later mention of a person by surname alone. nameRun
+				// may take nothing (a surname that is also a weekday:
+				// "Mike Friday", then "on Friday").
+				if _, e := nameRun(s.kb, words, upos, i); e > i {
+					s.add(d, sent.TokStart+i, sent.TokStart+e, "PERSON")
+					i = e
+					continue
+				}
 			}
 			p, ok := Parse(s.kb, words, upos, i, i == 0)
 			if !ok {
