@@ -7,5 +7,5 @@ const (
 	floorTesta   = 0.90
 	floorTestb   = 0.855
 	floorConllpp = 0.86
-	floorUNER    = 0.56
+	floorUNER    = 0.55
 )

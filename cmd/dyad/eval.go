@@ -57,14 +57,17 @@ with gold tags. Punctuation counts.`,
 			})
 		},
 	})
-	c.AddCommand(&cobra.Command{
+	var nerTypes []string
+	nerCmd := &cobra.Command{
 		Use:   "ner FILE",
 		Short: "Score the named entity recognizer on a CoNLL-2003 (IOB1) or IOB2 file",
 		Long: `ner runs dyad's embedded recognizer over the sentences of a CoNLL-2003 or
 IOB2/BIO file (the format is detected) and prints precision, recall and F1 of
 exact spans with their type, overall and per type, as conlleval counts them.
-Gold types map as PER -> PERSON, ORG -> ORG, LOC -> LOC, MISC -> MISC.`,
-		Example: "  dyad eval ner ../shared/datasets/conll2003/eng.testb",
+Gold types map as PER -> PERSON, ORG -> ORG, LOC -> LOC, MISC -> MISC.
+--types restricts scoring to some types, for data without MISC such as UNER.`,
+		Example: `  dyad eval ner ../shared/datasets/conll2003/eng.testb
+  dyad eval ner --types PERSON,ORG,LOC ../shared/datasets/ud_english_ewt/uner/en_ewt-ud-test.iob2`,
 		Args:    exactFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			m, err := ner.Default()
@@ -72,10 +75,12 @@ Gold types map as PER -> PERSON, ORG -> ORG, LOC -> LOC, MISC -> MISC.`,
 				return err
 			}
 			return evalFile(args[0], cmd.OutOrStdout(), func(r io.Reader) (any, error) {
-				return ner.Eval(m, r)
+				return ner.EvalWith(m, r, ner.EvalOptions{Types: nerTypes})
 			})
 		},
-	})
+	}
+	nerCmd.Flags().StringSliceVar(&nerTypes, "types", nil, "score only these `TYPES` (comma-separated: PERSON,ORG,LOC,MISC)")
+	c.AddCommand(nerCmd)
 	return c
 }
 
