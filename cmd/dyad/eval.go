@@ -68,7 +68,7 @@ Gold types map as PER -> PERSON, ORG -> ORG, LOC -> LOC, MISC -> MISC.
 --types restricts scoring to some types, for data without MISC such as UNER.`,
 		Example: `  dyad eval ner ../shared/datasets/conll2003/eng.testb
   dyad eval ner --types PERSON,ORG,LOC ../shared/datasets/ud_english_ewt/uner/en_ewt-ud-test.iob2`,
-		Args:    exactFile,
+		Args: exactFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			m, err := ner.Default()
 			if err != nil {
