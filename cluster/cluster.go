@@ -29,6 +29,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/dyad-events/dyad/internal/modelfile"
 	"github.com/dyad-events/dyad/models"
 )
 
@@ -181,18 +182,14 @@ func (c *Clusters) Save(out io.Writer) error {
 
 // Load reads clusters written by Save.
 func Load(in io.Reader) (*Clusters, error) {
-	zr, err := gzip.NewReader(in)
+	payload, ok, err := modelfile.Read(in, magic)
 	if err != nil {
 		return nil, fmt.Errorf("cluster: %w", err)
 	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, fmt.Errorf("cluster: %w", err)
-	}
-	if !bytes.HasPrefix(raw, []byte(magic)) {
+	if !ok {
 		return nil, errors.New("cluster: not a cluster file")
 	}
-	r := bytes.NewReader(raw[len(magic):])
+	r := bytes.NewReader(payload)
 	var rerr error
 	uv := func(limit uint64) uint64 {
 		v, err := binary.ReadUvarint(r)

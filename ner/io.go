@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/dyad-events/dyad/cluster"
+	"github.com/dyad-events/dyad/internal/modelfile"
 	"github.com/dyad-events/dyad/kb"
 )
 
@@ -207,18 +208,13 @@ func (m *Model) Save(out io.Writer) error {
 
 // Load reads a model written by Save.
 func Load(in io.Reader) (*Model, error) {
-	zr, err := gzip.NewReader(in)
+	p, ok, err := modelfile.Read(in, modelMagic)
 	if err != nil {
 		return nil, fmt.Errorf("ner: %w", err)
 	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, fmt.Errorf("ner: %w", err)
-	}
-	if !bytes.HasPrefix(raw, []byte(modelMagic)) {
+	if !ok {
 		return nil, errors.New("ner: not a model file")
 	}
-	p := raw[len(modelMagic):]
 	var rerr error
 	uv := func() uint64 {
 		v, n := binary.Uvarint(p)

@@ -11,6 +11,7 @@ import (
 	"math"
 	"sync"
 
+	"github.com/dyad-events/dyad/internal/modelfile"
 	"github.com/dyad-events/dyad/models"
 )
 
@@ -157,19 +158,14 @@ func LoadParser(in io.Reader) (*Parser, error) {
 }
 
 func loadParser(in io.Reader) (*Parser, error) {
-	zr, err := gzip.NewReader(in)
+	payload, ok, err := modelfile.Read(in, parserMagic)
 	if err != nil {
 		return nil, err
 	}
-	defer zr.Close()
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, err
-	}
-	if !bytes.HasPrefix(raw, []byte(parserMagic)) {
+	if !ok {
 		return nil, errors.New("not a parser model")
 	}
-	r := &breader{b: raw[len(parserMagic):]}
+	r := &breader{b: payload}
 	p := &Parser{}
 	nl := r.count(64)
 	for i := 0; i < nl && r.err == nil; i++ {
