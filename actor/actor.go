@@ -12,7 +12,9 @@ package actor
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/dyad-events/dyad/doc"
 	"github.com/dyad-events/dyad/entity"
@@ -33,7 +35,8 @@ func (*Stage) Name() string { return "actors" }
 
 // Process implements pipeline.Stage.
 func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
-	r := &resolver{kb: s.kb, d: d, byKey: map[string]int{}}
+	r := &resolver{kb: s.kb, d: d, byKey: map[string]int{}, done: make([]bool, len(d.Entities)),
+		appos: map[int]coding{}, sameAs: map[int]int{}}
 	for ei := range d.Entities {
 		if ei%256 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -51,6 +54,13 @@ type resolver struct {
 	byKey map[string]int // actor key -> index in d.Actors
 	keys  []string       // index in d.Actors -> actor key
 	last  []int          // actors in order of their latest mention
+	done  []bool         // entities already resolved
+	cur   int            // the entity being resolved
+	// appos holds, for a name in apposition to a title phrase, the
+	// phrase's coding; sameAs maps a title phrase in apposition to the
+	// name's entity.
+	appos  map[int]coding
+	sameAs map[int]int
 }
 
 // coding is what one mention says about its actor.
@@ -64,11 +74,105 @@ type coding struct {
 }
 
 func (r *resolver) resolve(ei int) {
+	if r.done[ei] {
+		return
+	}
+	r.done[ei] = true
+	defer func(prev int) { r.cur = prev }(r.cur)
+	r.cur = ei
 	d := r.d
 	e := &d.Entities[ei]
-	words, upos := entity.Words(d, *e)
+	if k, ok := r.sameAs[ei]; ok {
+		// An apposition already coded with its name: "X, the White
+		// House spokesman".
+		if d.Entities[k].Actor != "" {
+			e.Actor = r.link(coding{key: r.keyOfActor(d.Entities[k].Actor)}, e.ID)
+		}
+		return
+	}
+	words, upos, first := r.mentionWords(e)
 	si := d.SentenceAt(e.Start)
-	first := si >= 0 && d.Sentences[si].TokStart == e.TokStart
+	p, ok := entity.Parse(r.kb, words, upos, 0, first)
+	var c coding
+	whole := ok && p.N == len(words)
+	if whole && p.Entry != nil && p.Entry.Kind == kb.KindCapital && r.placeContext(e) {
+		return // "in Ankara", "ANKARA, March 14 -": a place, not an actor
+	}
+	if whole && p.Count > 0 && len(p.Mods) == 0 {
+		// "the two leaders", "both sides": the actors last named with
+		// that role.
+		if ks := r.plural(p); len(ks) == p.Count {
+			if isCountryNoun(p.Noun) {
+				// "both countries" after their leaders: the countries.
+				for x, k := range ks {
+					ks[x] = r.countryActor(d.Actors[k].Country)
+				}
+			}
+			e.Actor = r.link(coding{key: r.keys[ks[0]]}, e.ID)
+			for _, k := range ks[1:] {
+				a := &d.Actors[k]
+				a.Mentions = append(a.Mentions, e.ID)
+				r.last = append(r.last, k)
+				e.Also = append(e.Also, a.ID)
+			}
+			return
+		}
+	}
+	switch {
+	case e.Type == "PERSON" && !(whole && p.HasName() && p.Noun != ""):
+		// A bare name: a person already met, or one the dictionaries
+		// know, with what an apposition says of them.
+		var ctx *coding
+		if ac, ok := r.appos[ei]; ok {
+			ctx = &ac
+		} else if ac, ej, ok := r.appositiveAfter(e); ok {
+			ctx = &ac
+			r.sameAs[ej] = ei
+		}
+		c, ok = r.fromName(words[len(words)-(e.TokEnd-e.TokStart):], si, ctx)
+	case whole:
+		c, ok = r.fromPhrase(p, words, d.Slice(e.Span), si)
+		if ok && (p.Former || r.formerBefore(e)) && p.Noun != "" && p.NounInfo.Title {
+			// "former president Carlos Menem": a past office-holder is
+			// one of the country's elites, whatever the dictionary says
+			// of the office.
+			c.sector = "ELI"
+			c.code = c.country + c.sector
+		}
+		if ok && p.Noun != "" && p.NounInfo.Title && !p.HasName() {
+			// "the White House spokesman, John Miller, said": the name
+			// in apposition is this person.
+			if ek, ok := r.nameAfter(e); ok {
+				r.appos[ek] = c
+				r.resolve(ek)
+				if id := d.Entities[ek].Actor; id != "" {
+					e.Actor = r.link(coding{key: r.keyOfActor(id)}, e.ID)
+					return
+				}
+			}
+		}
+	case e.Type == "ORG" || e.Type == "MISC":
+		// A name the knowledge base does not know that opens with a
+		// country ("Kenya Anti-Corruption Commission", "Rwandan Patriotic
+		// Front"): that country, and the sector of its head noun.
+		c, ok = r.fromOrgName(words, d.Slice(e.Span))
+	default:
+		ok = false
+	}
+	if !ok {
+		return
+	}
+	r.refine(&c, e, p, whole)
+	e.Actor = r.link(c, e.ID)
+}
+
+// mentionWords returns the words and tags of entity e, with a definite
+// article before it, and whether they open the sentence.
+func (r *resolver) mentionWords(e *doc.Entity) (words, upos []string, first bool) {
+	d := r.d
+	words, upos = entity.Words(d, *e)
+	si := d.SentenceAt(e.Start)
+	first = si >= 0 && d.Sentences[si].TokStart == e.TokStart
 	if e.TokStart > 0 && strings.EqualFold(d.TokenText(e.TokStart-1), "the") && (si < 0 || d.Sentences[si].TokStart < e.TokStart) {
 		// Entity spans leave out the definite article; the mention's
 		// reading needs it ("the press service" refers back).
@@ -76,25 +180,215 @@ func (r *resolver) resolve(ei int) {
 		upos = append([]string{d.Tokens[e.TokStart-1].UPOS}, upos...)
 		first = false
 	}
+	return words, upos, first
+}
+
+// appositiveAfter finds a title phrase in apposition after entity e ("X,
+// the White House spokesman,") and returns its coding and entity index.
+func (r *resolver) appositiveAfter(e *doc.Entity) (coding, int, bool) {
+	d := r.d
+	if e.TokEnd >= len(d.Tokens) || d.TokenText(e.TokEnd) != "," {
+		return coding{}, 0, false
+	}
+	ej := r.entityFrom(e.TokEnd+1, true)
+	if ej < 0 || r.done[ej] {
+		return coding{}, 0, false
+	}
+	f := &d.Entities[ej]
+	if f.Type == "PERSON" || f.Type == "NORP" {
+		return coding{}, 0, false
+	}
+	words, upos, first := r.mentionWords(f)
 	p, ok := entity.Parse(r.kb, words, upos, 0, first)
-	var c coding
-	whole := ok && p.N == len(words)
-	if whole && p.Entry != nil && p.Entry.Kind == kb.KindCapital && r.placeContext(e) {
-		return // "in Ankara", "ANKARA, March 14 -": a place, not an actor
+	if !ok || p.N != len(words) || p.Noun == "" || !p.NounInfo.Title || p.HasName() {
+		return coding{}, 0, false
 	}
-	switch {
-	case e.Type == "PERSON" && !(whole && p.HasName() && p.Noun != ""):
-		// A bare name: a person already met, or one the dictionaries know.
-		c, ok = r.fromName(words[len(words)-(e.TokEnd-e.TokStart):], si, nil)
-	case whole:
-		c, ok = r.fromPhrase(p, words, d.Slice(e.Span), si)
-	default:
-		ok = false
-	}
+	c, ok := r.fromPhrase(p, words, d.Slice(f.Span), d.SentenceAt(f.Start))
 	if !ok {
+		return coding{}, 0, false
+	}
+	return coding{country: c.country, sector: c.sector, title: c.title}, ej, true
+}
+
+// nameAfter finds a person's name in apposition after entity e ("the
+// spokesman, John Miller, said"): a PERSON entity after a comma, followed
+// by a comma or the end of the clause.
+func (r *resolver) nameAfter(e *doc.Entity) (int, bool) {
+	d := r.d
+	if e.TokEnd >= len(d.Tokens) || d.TokenText(e.TokEnd) != "," {
+		return 0, false
+	}
+	ek := r.entityFrom(e.TokEnd+1, false)
+	if ek < 0 || r.done[ek] || d.Entities[ek].Type != "PERSON" {
+		return 0, false
+	}
+	end := d.Entities[ek].TokEnd
+	if end < len(d.Tokens) {
+		switch d.TokenText(end) {
+		case ",", ".", ";", ")":
+		default:
+			return 0, false
+		}
+	}
+	return ek, true
+}
+
+// entityFrom returns the index of the entity starting at token t, or after
+// an article there when article is set; -1 if none.
+func (r *resolver) entityFrom(t int, article bool) int {
+	d := r.d
+	if t >= len(d.Tokens) {
+		return -1
+	}
+	if article && isArticle(d.TokenText(t)) {
+		t++
+	}
+	for ei := range d.Entities {
+		if d.Entities[ei].TokStart == t {
+			return ei
+		}
+		if d.Entities[ei].TokStart > t {
+			break
+		}
+	}
+	return -1
+}
+
+// keyOfActor returns the coding key of the actor with the given ID.
+func (r *resolver) keyOfActor(id string) string {
+	for k, a := range r.d.Actors {
+		if a.ID == id {
+			return r.keys[k]
+		}
+	}
+	return ""
+}
+
+// refine completes a coding from the words after the mention: a place that
+// locates a body of people without a country ("rebels in Darfur",
+// "students throughout Indonesia", "a group based in Trinidad"), the
+// country a titled person is "of" ("King Hassan of Morocco"), and the actor
+// a group is loyal or affiliated to ("militias loyal to the president").
+func (r *resolver) refine(c *coding, e *doc.Entity, p entity.Phrase, whole bool) {
+	if _, known := r.byKey[c.key]; known {
+		return // a later mention of an actor already coded
+	}
+	country, explicit := r.followingCountry(e)
+	switch {
+	case country == "" || country == c.country:
+		return
+	case explicit && whole && p.HasName() && p.NounInfo.Title:
+		// "King Hassan of Morocco": the text outranks the dictionary.
+	case c.country == "" && (p.Noun != "" || c.title != ""):
+	default:
 		return
 	}
-	e.Actor = r.link(c, e.ID)
+	c.country = country
+	c.code = c.country + c.sector
+	if strings.HasPrefix(c.key, "N:") {
+		c.key = "N:" + c.code + "|" + c.title
+	}
+}
+
+// followingCountry reads the words after entity e for the country they
+// place it in. explicit reports "of COUNTRY" right after the mention.
+func (r *resolver) followingCountry(e *doc.Entity) (country string, explicit bool) {
+	d := r.d
+	si := d.SentenceAt(e.Start)
+	if si < 0 {
+		return "", false
+	}
+	end := d.Sentences[si].TokEnd
+	t := e.TokEnd
+	word := func(i int) string {
+		if i < end {
+			return strings.ToLower(d.TokenText(i))
+		}
+		return ""
+	}
+	switch word(t) {
+	case "based", "stationed", "living", "operating", "deployed", "located", "active", "fighting":
+		t++
+	case "loyal", "affiliated", "linked", "allied", "aligned", "belonging", "tied", "attached":
+		if w := word(t + 1); w == "to" || w == "with" {
+			if a := r.actorAt(t+2, end); a != nil && a.Country != "" {
+				return a.Country, false
+			}
+		}
+		return "", false
+	}
+	prep := word(t)
+	switch prep {
+	case "in", "throughout", "across", "from", "of", "inside":
+	default:
+		return "", false
+	}
+	t++
+	if word(t) == "the" {
+		t++
+	}
+	if t >= end {
+		return "", false
+	}
+	words := make([]string, 0, 6)
+	for i := t; i < end && len(words) < 6; i++ {
+		words = append(words, d.TokenText(i))
+	}
+	m, _, ok := r.kb.Match(words, 0)
+	if !ok {
+		return "", false
+	}
+	switch m.Kind {
+	case kb.KindCountry, kb.KindCapital:
+		return m.Country, prep == "of" && t == e.TokEnd+1
+	}
+	return "", false
+}
+
+// actorAt returns the actor of the entity starting at token t (after an
+// optional article), resolving it first when it comes later in the text.
+func (r *resolver) actorAt(t, end int) *doc.Actor {
+	d := r.d
+	for ei := range d.Entities {
+		e := &d.Entities[ei]
+		if e.TokStart < t || e.TokStart > t+1 || e.TokStart >= end {
+			continue
+		}
+		if e.TokStart == t+1 && !isArticle(d.TokenText(t)) {
+			continue
+		}
+		if e.Actor == "" && !r.done[ei] {
+			r.resolve(ei)
+		}
+		return d.ActorByID(e.Actor)
+	}
+	return nil
+}
+
+// fromOrgName codes an organisation name that opens with a country name or
+// nationality word.
+func (r *resolver) fromOrgName(words []string, text string) (coding, bool) {
+	var c coding
+	if len(words) < 2 {
+		return c, false
+	}
+	m, n, ok := r.kb.Match(words, 0)
+	if !ok || n >= len(words) {
+		return c, false
+	}
+	switch m.Kind {
+	case kb.KindCountry, kb.KindDemonym:
+	default:
+		return c, false
+	}
+	c.country = m.Country
+	if ni, ok := r.kb.Noun(strings.ToLower(words[len(words)-1])); ok && ni.Sector != "" {
+		c.sector = ni.Sector
+	}
+	c.name = text
+	c.code = c.country + c.sector
+	c.key = "O:" + strings.ToLower(text)
+	return c, true
 }
 
 func (r *resolver) fromPhrase(p entity.Phrase, words []string, text string, si int) (coding, bool) {
@@ -158,13 +452,27 @@ func (r *resolver) fromPhrase(p entity.Phrase, words []string, text string, si i
 	case kb.KindPerson:
 		return r.fromName(words, si, nil)
 	case kb.KindDemonym:
-		// A nationality noun in the plural names the people ("Syrians");
-		// the adjective alone names no actor.
 		last := words[len(words)-1]
-		if !strings.HasSuffix(last, "s") || strings.HasSuffix(e.Name, "s") {
-			return c, false
-		}
 		c.country = e.Country
+		if strings.HasSuffix(last, "s") && !strings.HasSuffix(e.Name, "s") {
+			// A nationality noun in the plural names the people:
+			// "Syrians" are civilians, "the Syrians" the nation.
+			if !p.Det {
+				c.sector = "CVL"
+			}
+			break
+		}
+		if h, ok := r.sharedHead(); ok {
+			// "Hungarian and Romanian officials": the noun after the
+			// last of coordinated nationality words heads them all.
+			c.sector, c.title = h.NounInfo.Sector, h.Noun
+			c.code = c.country + c.sector
+			c.name = text
+			c.key = "N:" + c.code + "|" + h.Noun
+			return c, true
+		}
+		// A nationality adjective on a thing ("an Israeli offer",
+		// "Iraqi gunfire") stands for its country.
 	case kb.KindCapital:
 		// A capital acting stands for its government ("Moscow has
 		// proposed"); the place reading is the geo stage's.
@@ -211,6 +519,11 @@ func (r *resolver) fromName(name []string, si int, c *coding) (coding, bool) {
 	}
 	out.name = full
 	if e, ok := r.kb.Person(full, r.d.Date); ok || len(name) > 1 {
+		if ok && e.Name != "" && len(e.Name) < len(full) {
+			// The dictionary's name for a form with a title in it
+			// ("President Vladimir Putin").
+			out.name = e.Name
+		}
 		if !ok {
 			e, ok = r.kb.Person(name[len(name)-1], r.d.Date)
 		}
@@ -247,6 +560,41 @@ func (r *resolver) fromName(name []string, si int, c *coding) (coding, bool) {
 		out.code = out.country + out.sector
 	}
 	return out, true
+}
+
+// sharedHead returns the phrase that closes a coordination of nationality
+// words after the current entity: at "Hungarian" in "Hungarian and
+// Romanian officials", the phrase "Romanian officials".
+func (r *resolver) sharedHead() (entity.Phrase, bool) {
+	d := r.d
+	e := &d.Entities[r.cur]
+	si := d.SentenceAt(e.Start)
+	if si < 0 {
+		return entity.Phrase{}, false
+	}
+	s := d.Sentences[si]
+	words := make([]string, 0, 12)
+	upos := make([]string, 0, 12)
+	for t := e.TokEnd; t < s.TokEnd && len(words) < 12; t++ {
+		words = append(words, d.TokenText(t))
+		upos = append(upos, d.Tokens[t].UPOS)
+	}
+	i := 0
+	for i < len(words) && (words[i] == "and" || words[i] == "," || words[i] == "&" || words[i] == "or") {
+		i++
+		if i >= len(words) {
+			break
+		}
+		m, n, ok := r.kb.Match(words, i)
+		if !ok || (m.Kind != kb.KindDemonym && m.Kind != kb.KindCountry) {
+			return entity.Phrase{}, false
+		}
+		if p, ok := entity.Parse(r.kb, words, upos, i, false); ok && len(p.Mods) > 0 && p.Noun != "" && !p.HasName() {
+			return p, true
+		}
+		i += n
+	}
+	return entity.Phrase{}, false
 }
 
 // placeContext reports whether entity e sits where a place is meant: after a
@@ -290,6 +638,12 @@ func (r *resolver) soleCountry(si int) string {
 			continue
 		}
 		if e.Kind == kb.KindCountry || e.Kind == kb.KindDemonym || e.Kind == kb.KindCapital || e.Kind == kb.KindSeat {
+			if r.modifiesTitle(words, i+n) {
+				// "South African leader F.W. de Klerk": the country
+				// belongs to another person.
+				i += n - 1
+				continue
+			}
 			if found != "" && found != e.Country {
 				return ""
 			}
@@ -298,6 +652,48 @@ func (r *resolver) soleCountry(si int) string {
 		i += n - 1
 	}
 	return found
+}
+
+// modifiesTitle reports whether words[j:] continue a country word with a
+// title ("leader", "foreign minister"), possibly after a possessive.
+func (r *resolver) modifiesTitle(words []string, j int) bool {
+	if j < len(words) && (words[j] == "'s" || words[j] == "’s") {
+		j++
+	}
+	lw := make([]string, 0, 4)
+	for i := j; i < len(words) && len(lw) < 4; i++ {
+		lw = append(lw, strings.ToLower(words[i]))
+	}
+	ni, n, ok := r.kb.MatchNoun(lw, 0)
+	if !ok || !ni.Title {
+		return false
+	}
+	k := j + n
+	return k < len(words) && isCapitalised(words[k])
+}
+
+// formerBefore reports "former" or "ex" just before entity e, possibly
+// with one capitalised word between ("Former Socialist prime minister").
+func (r *resolver) formerBefore(e *doc.Entity) bool {
+	d := r.d
+	for k := e.TokStart - 1; k >= 0 && k >= e.TokStart-2; k-- {
+		w := d.TokenText(k)
+		switch strings.ToLower(w) {
+		case "former", "ex":
+			return true
+		}
+		if !isCapitalised(w) {
+			return false
+		}
+	}
+	return false
+}
+
+func isCapitalised(w string) bool {
+	for _, r := range w {
+		return unicode.IsUpper(r)
+	}
+	return false
 }
 
 func (r *resolver) displayName(e *kb.Entry) string {
@@ -313,6 +709,67 @@ func (r *resolver) displayName(e *kb.Entry) string {
 		return e.Name + " " + e.Organ
 	}
 	return e.Name
+}
+
+// plural returns the actors a plural reference back names, in the order
+// they were introduced: the p.Count most recently mentioned distinct
+// countries for "the two countries" and "both sides", persons for "the two
+// leaders". It returns fewer when the text has fewer.
+func (r *resolver) plural(p entity.Phrase) []int {
+	const window = 200
+	var out []int
+	seen := map[string]bool{}
+	for i := len(r.last) - 1; i >= 0 && i >= len(r.last)-window && len(out) < p.Count; i-- {
+		k := r.last[i]
+		a := &r.d.Actors[k]
+		var id string
+		switch {
+		case p.Noun == "sides" || p.Noun == "governments" || isCountryNoun(p.Noun):
+			if _, national := r.kb.Country(a.Country); !national {
+				continue
+			}
+			id = a.Country
+		default:
+			// Persons, named or by a singular title ("his Pakistani
+			// counterpart").
+			if ni, _ := r.kb.Noun(a.Title); !strings.HasPrefix(r.keys[k], "P:") && !ni.Title {
+				continue
+			}
+			id = r.keys[k]
+		}
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// countryActor returns the index of the country-level actor for code,
+// creating it when the document has none yet.
+func (r *resolver) countryActor(code string) int {
+	key := "K:" + code + "|"
+	if k, ok := r.byKey[key]; ok {
+		return k
+	}
+	name := code
+	if c, ok := r.kb.Country(code); ok {
+		name = c.Name
+	}
+	k := len(r.d.Actors)
+	r.d.Actors = append(r.d.Actors, doc.Actor{ID: fmt.Sprintf("a%d", k+1), Name: name, Country: code, Code: code})
+	r.byKey[key] = k
+	r.keys = append(r.keys, key)
+	return k
+}
+
+func isCountryNoun(n string) bool {
+	switch n {
+	case "countries", "nations", "states", "neighbours", "neighbors":
+		return true
+	}
+	return false
 }
 
 // byRole returns the actor most recently mentioned with role noun, or -1.

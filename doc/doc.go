@@ -77,6 +77,9 @@ type Entity struct {
 	Type string
 	// Actor is the ID of the actor the mention refers to, or "".
 	Actor string
+	// Also holds the IDs of further actors a plural reference names
+	// together with Actor: "the two leaders" after two were named.
+	Also []string
 }
 
 // Actor is a coded political actor, with the mentions that refer to it.

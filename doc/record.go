@@ -73,6 +73,9 @@ type RecEntity struct {
 	Start int     `json:"start"`
 	End   int     `json:"end"`
 	Actor *string `json:"actor"`
+	// Also lists further actors a plural reference names ("the two
+	// leaders").
+	Also []string `json:"also,omitempty"`
 }
 
 // RecActor is a coded actor in the wire form.
@@ -305,7 +308,7 @@ func (d *Document) Record(opt RecordOptions) *Record {
 	}
 	for _, e := range d.Entities {
 		t := sp(e.Span)
-		r.Entities = append(r.Entities, RecEntity{ID: e.ID, Text: t.Text, Type: e.Type, Start: t.Start, End: t.End, Actor: optString(e.Actor)})
+		r.Entities = append(r.Entities, RecEntity{ID: e.ID, Text: t.Text, Type: e.Type, Start: t.Start, End: t.End, Actor: optString(e.Actor), Also: e.Also})
 	}
 	for _, a := range d.Actors {
 		r.Actors = append(r.Actors, RecActor{ID: a.ID, Name: a.Name, Country: a.Country, Sector: a.Sector,

@@ -37,6 +37,12 @@ type Phrase struct {
 	NameStart, NameEnd int
 	// Entry is set when the whole phrase is one knowledge-base name.
 	Entry *kb.Entry
+	// Former is true when the role is qualified as past ("former
+	// president", "ex-minister").
+	Former bool
+	// Count is the number of a plural reference to actors already named:
+	// 2 for "the two leaders" and "both sides", 0 otherwise.
+	Count int
 }
 
 // HasName reports whether the phrase ends in a person's name.
@@ -53,9 +59,34 @@ func Parse(k *kb.KB, words, upos []string, i int, first bool) (Phrase, bool) {
 		p.Det = strings.EqualFold(words[j], "the")
 		j++
 	}
+	// "the two leaders", "both sides": a plural reference back.
+	if j < len(words) {
+		if n := countWord(words[j]); n > 0 && (p.Det || n == 2 && strings.EqualFold(words[j], "both")) {
+			if j+1 < len(words) && isCountNoun(words[j+1]) {
+				p.Count, p.Noun, p.NounInfo, p.N = n, strings.ToLower(words[j+1]), kb.NounInfo{Group: true}, j+2-i
+				return p, true
+			}
+			if _, _, ok := k.MatchNoun(lowerWords(words, j+1, 4), 0); ok {
+				p.Count = n
+				j++
+			}
+		}
+	}
 	// Modifiers: knowledge-base names and a few role adjectives.
+	compound := false
 	for j < len(words) {
-		if e, n, ok := k.Match(words, j); ok && isModifierKind(e.Kind) {
+		if e, n, ok := k.Match(words, j); ok && isModifierKind(e.Kind) && !namePart(k, e, words, j, n) {
+			if j+n+1 < len(words) && words[j+n] == "-" && isLower(words[j+n+1]) {
+				// A hyphenated compound: "Vietnamese-led forces" are
+				// Vietnamese; "NATO-member Norway" and "US-backed rebels"
+				// are not NATO's or American.
+				if ledBy(words[j+n+1]) {
+					p.Mods = append(p.Mods, e)
+				}
+				j += n + 2
+				compound = true
+				continue
+			}
 			// Stop when the name is the head of the phrase, not a modifier.
 			if !followedByNoun(k, words, j+n) {
 				break
@@ -67,26 +98,43 @@ func Parse(k *kb.KB, words, upos []string, i int, first bool) (Phrase, bool) {
 			}
 			continue
 		}
-		if isRoleAdjective(words[j]) {
+		if isRoleAdjective(words[j]) && !headNounHere(k, words, j) {
+			if isPastAdjective(words[j]) {
+				p.Former = true
+			}
 			j++
 			continue
 		}
 		break
 	}
 	// The role noun, possibly after adjectives ("foreign minister" is one
-	// noun; "armed gangs" is an adjective and a noun).
+	// noun; "armed gangs" is an adjective and a noun). After a modifier,
+	// nouns may qualify it too ("French paper workers", "Bangladeshi
+	// peacekeeping troops").
 	k2 := j
 	lw := lowerWords(words, k2, 4)
 	_, _, found := k.MatchNoun(lw, 0)
-	for n := 0; !found && n < 2 && k2 < len(words) && k2 < len(upos) && upos[k2] == "ADJ" && isLower(words[k2]); n++ {
+	for n := 0; !found && n < 2 && k2 < len(words) && k2 < len(upos) && isLower(words[k2]) &&
+		(upos[k2] == "ADJ" || len(p.Mods) > 0 && (upos[k2] == "NOUN" || upos[k2] == "VERB")); n++ {
 		k2++
 		lw = lowerWords(words, k2, 4)
 		_, _, found = k.MatchNoun(lw, 0)
 	}
-	if ni, n, ok := k.MatchNoun(lw, 0); ok && n > 0 {
+	if ni, n, ok := k.MatchNoun(lw, 0); ok && n > 0 && !longerName(k, words, i, j, k2+n) {
 		p.Noun = strings.Join(lw[:n], " ")
 		p.NounInfo = ni
 		j = k2 + n
+	} else if compound && j < len(words) {
+		// "NATO-member Norway": the name after the compound heads the
+		// phrase.
+		if q, ok := parseName(k, words, upos, j, false); ok && q.Noun == "" {
+			q.N += j - i
+			q.NameStart += j - i
+			q.NameEnd += j - i
+			q.Det = p.Det
+			return q, true
+		}
+		return parseName(k, words, upos, i, first)
 	} else if len(p.Mods) > 0 {
 		// Modifiers without a noun: not a phrase of this shape.
 		return parseName(k, words, upos, i, first)
@@ -131,7 +179,7 @@ func parseName(k *kb.KB, words, upos []string, i int, first bool) (Phrase, bool)
 			n++
 		}
 	}
-	if !ok {
+	if !ok || namePart(k, e, words, i+n-1, 1) && n == 1 {
 		return Phrase{}, false
 	}
 	if e.Kind == kb.KindPerson {
@@ -196,7 +244,7 @@ func followedByNoun(k *kb.KB, words []string, j int) bool {
 	if j < len(words) && isPossessive(words[j]) {
 		j++
 	}
-	for n := 0; n < 2 && j < len(words) && isRoleAdjective(words[j]); n++ {
+	for n := 0; n < 2 && j < len(words) && isRoleAdjective(words[j]) && !headNounHere(k, words, j); n++ {
 		j++
 	}
 	if j >= len(words) {
@@ -210,11 +258,97 @@ func followedByNoun(k *kb.KB, words []string, j int) bool {
 	if e, _, ok := k.Match(words, j); ok && isModifierKind(e.Kind) && e.Kind != kb.KindCountry {
 		return followedByNoun(k, words, j+1)
 	}
-	if j < len(words) && isLower(words[j]) {
-		// "armed gangs": one adjective before the noun.
-		if _, _, ok := k.MatchNoun(lowerWords(words, j+1, 4), 0); ok {
+	// "armed gangs", "paper workers", "peacekeeping troops": one or two
+	// lower-case words before the noun.
+	for n := 1; n <= 2 && j+n <= len(words) && isLower(words[j+n-1]); n++ {
+		if _, _, ok := k.MatchNoun(lowerWords(words, j+n, 4), 0); ok {
 			return true
 		}
+	}
+	return false
+}
+
+// longerName reports whether a knowledge-base name starting at words[j]
+// (the noun's position, with no modifier before it) runs past end, where
+// the noun would stop: "Doctors Without Borders" is a name, not "doctors".
+func longerName(k *kb.KB, words []string, i, j, end int) bool {
+	if j != i && !(j == i+1 && isArticle(words[i])) {
+		return false
+	}
+	e, n, ok := k.Match(words, j)
+	return ok && j+n > end && e.Kind != kb.KindPerson
+}
+
+// headNounHere reports whether words[j], a word that can also be a role
+// adjective ("military", "state"), is the phrase's noun: it is a lexicon
+// noun and no lexicon noun follows it ("the Israeli military said").
+func headNounHere(k *kb.KB, words []string, j int) bool {
+	if _, _, ok := k.MatchNoun(lowerWords(words, j, 4), 0); !ok {
+		return false
+	}
+	next := j + 1
+	if next < len(words) && isRoleAdjective(words[next]) {
+		next++
+	}
+	_, _, ok := k.MatchNoun(lowerWords(words, next, 4), 0)
+	return !ok
+}
+
+// namePart reports a one-word region or direction name that begins a
+// longer proper name the knowledge base does not list: "West" in "West
+// Darfur" or "West Africans" is not the West.
+func namePart(k *kb.KB, e kb.Entry, words []string, j, n int) bool {
+	if e.Kind != kb.KindRegion || n != 1 || j+1 >= len(words) {
+		return false
+	}
+	next := words[j+1]
+	if !isCapitalised(next) || isCalendarWord(next) {
+		return false
+	}
+	_, _, noun := k.MatchNoun(lowerWords(words, j+1, 4), 0)
+	return !noun
+}
+
+// ledBy reports the second parts of hyphenated compounds that make the
+// first part the head's owner: "Vietnamese-led", "state-run",
+// "London-based".
+func ledBy(w string) bool {
+	switch strings.ToLower(w) {
+	case "led", "run", "owned", "controlled", "dominated", "based", "commanded", "ruled", "held":
+		return true
+	}
+	return false
+}
+
+// countWord returns the number a word names in a plural reference back
+// ("two", "both", "three"), or 0.
+func countWord(w string) int {
+	switch strings.ToLower(w) {
+	case "two", "both":
+		return 2
+	case "three":
+		return 3
+	case "four":
+		return 4
+	}
+	return 0
+}
+
+// isCountNoun reports nouns that refer back to countries in a plural
+// reference ("the two countries"), which the sector lexicon does not list.
+func isCountNoun(w string) bool {
+	switch strings.ToLower(w) {
+	case "countries", "nations", "states", "neighbours", "neighbors":
+		return true
+	}
+	return false
+}
+
+// isPastAdjective reports words that make a role a past one.
+func isPastAdjective(w string) bool {
+	switch strings.ToLower(w) {
+	case "former", "ex", "then", "late":
+		return true
 	}
 	return false
 }

@@ -74,6 +74,12 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 				}
 			}
 			p, ok := Parse(s.kb, words, upos, i, i == 0)
+			if m, found := nameAt[i]; ok && found && m.End > i+p.N && m.Type != "PERSON" && p.Noun == "" && !p.HasName() &&
+				p.Entry != nil && (p.Entry.Kind == kb.KindDemonym || p.Entry.Kind == kb.KindCountry) {
+				// A longer name that opens with a country word ("Rwandan
+				// Patriotic Front", "Kenya Anti-Corruption Commission").
+				ok = false
+			}
 			if !ok {
 				if m, found := nameAt[i]; found {
 					// A name the knowledge base does not know.

@@ -78,13 +78,14 @@ func (c *coder) np(k, si int, depth int) (ps []doc.Participant, pron bool) {
 	}
 	add := func(t int) bool {
 		if ei := c.entAt[t]; ei >= 0 {
-			if p, ok := c.part(ei); ok {
+			found := false
+			for _, p := range c.parts(ei) {
 				if !hasParticipant(ps, p) {
 					ps = append(ps, p)
 				}
-				return true
+				found = true
 			}
-			return false
+			return found
 		}
 		if p, ok := c.pronoun(t, si); ok {
 			ps = append(ps, p)

@@ -96,7 +96,8 @@ func TestEvents(t *testing.T) {
 			[]want{{plover: "REJECT", actors: []string{"CHNGOV"}, date: pub, source: "CHNGOV"}}},
 		{"coordinated verbs share the subject",
 			"Greek and Turkish diplomats met in Athens and agreed to resume talks.",
-			nil}, // "Greek and Turkish diplomats" is one phrase with two countries: not coded yet
+			[]want{{plover: "CONSULT", cameo: "040", actors: []string{"GRCGOV", "TURGOV"}, date: pub},
+				{plover: "AGREE", cameo: "030", actors: []string{"GRCGOV", "TURGOV"}, date: pub}}},
 		{"a person's attack is verbal",
 			"French President Jean Martin attacked Germany over its budget.",
 			[]want{{plover: "ACCUSE", cameo: "111", actors: []string{"FRAGOV"}, recips: []string{"DEU"}, date: pub}}},

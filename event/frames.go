@@ -151,11 +151,11 @@ func (c *coder) groupLeft(ei, first int) []doc.Participant {
 	}
 	out := make([]doc.Participant, 0, len(members))
 	for m := len(members) - 1; m >= 0; m-- {
-		p, ok := c.part(members[m])
-		if !ok {
+		ps := c.parts(members[m])
+		if len(ps) == 0 {
 			return nil
 		}
-		out = append(out, p)
+		out = append(out, ps...)
 	}
 	return out
 }
@@ -164,11 +164,11 @@ func (c *coder) groupLeft(ei, first int) []doc.Participant {
 func (c *coder) groupRight(ei, end int) []doc.Participant {
 	var out []doc.Participant
 	for {
-		p, ok := c.part(ei)
-		if !ok {
+		ps := c.parts(ei)
+		if len(ps) == 0 {
 			return out
 		}
-		out = append(out, p)
+		out = append(out, ps...)
 		k := c.d.Entities[ei].TokEnd
 		if k >= end || !isConnector(c.low[k]) {
 			return out
@@ -197,6 +197,22 @@ func isDeterminer(w string) bool {
 		return true
 	}
 	return false
+}
+
+// parts returns the participants entity ei names: its actor, and the
+// further actors of a plural reference ("the two leaders").
+func (c *coder) parts(ei int) []doc.Participant {
+	p, ok := c.part(ei)
+	if !ok {
+		return nil
+	}
+	out := []doc.Participant{p}
+	for _, id := range c.d.Entities[ei].Also {
+		if a := c.d.ActorByID(id); a != nil {
+			out = append(out, doc.Participant{Actor: a.ID, Span: p.Span, Country: a.Country, Sector: a.Sector})
+		}
+	}
+	return out
 }
 
 func (c *coder) part(ei int) (doc.Participant, bool) {

@@ -207,9 +207,10 @@ func (g *gen) run(isoPath, fbDir, infoPath, cityPath, phxDir, curDir string) err
 	}
 
 	g.file.Version = kbfile.Version
+	nationalGroups(phx, slices.Concat(curNames, ref))
 	g.file.Names = slices.Concat(curNames, ref, phx)
 	for i := range g.file.Names {
-		g.file.Names[i].Forms = dedupe(g.file.Names[i].Forms)
+		g.file.Names[i].Forms = dedupe(withoutFinalDot(g.file.Names[i].Forms))
 	}
 	g.file.Sources = []string{
 		"iso-codes " + filepath.Base(isoPath) + " (LGPL-2.1+): countries, alpha-2/alpha-3, names",
@@ -307,6 +308,9 @@ func (g *gen) phoenixBlock(file string, b tabariBlock) (kbfile.Name, bool) {
 					continue
 				}
 				p.Forms = append(p.Forms, low)
+				if short := firstLast(low); short != "" {
+					p.Forms = append(p.Forms, short)
+				}
 				if p.Name == "" {
 					p.Name = writtenCase(f, true)
 				}
@@ -497,6 +501,11 @@ func readAgents(path string, st *tabariStats) ([]kbfile.Noun, error) {
 				st.bad(path, n, line, false)
 				continue
 			}
+			if endsInPreposition(v) {
+				// "AMBASSADOR_TO {}": TABARI's slot for the actor that
+				// follows; the noun itself has its own line.
+				continue
+			}
 			group := (plural != "" && v == strings.Join(strings.Fields(plural), " ")) ||
 				strings.HasSuffix(v, "men") || strings.HasSuffix(v, "ies") || strings.HasSuffix(v, "ministers")
 			out = append(out, kbfile.Noun{Lemma: v, Sector: code[:3], Group: group, Src: 2})
@@ -546,4 +555,87 @@ func (g *gen) write(path string) error {
 		fmt.Printf("skipped %s: %d\n", k, v)
 	}
 	return nil
+}
+
+// firstLast returns a name of three or more words without its middle
+// names, as news often writes it ("carlos saul menem" is also "carlos
+// menem"), or "" when there is nothing to drop. Names with particles or
+// initials are left alone ("abu musab al-zarqawi", "george w. bush" keeps
+// its own forms).
+func firstLast(low string) string {
+	ws := strings.Fields(low)
+	if len(ws) < 3 {
+		return ""
+	}
+	for _, w := range ws {
+		if len(w) < 3 || strings.HasSuffix(w, ".") || particle[w] || strings.Contains(w, "-") {
+			return ""
+		}
+	}
+	return ws[0] + " " + ws[len(ws)-1]
+}
+
+// particle lists name particles that make a first-and-last shortening
+// unsafe.
+var particle = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true, "abu": true, "de": true,
+	"da": true, "del": true, "van": true, "von": true, "der": true, "la": true, "le": true, "dos": true}
+
+// endsInPreposition reports an agent phrase whose last word is a
+// preposition ("ambassador to", "observers in").
+func endsInPreposition(v string) bool {
+	i := strings.LastIndexByte(v, ' ')
+	if i < 0 {
+		return false
+	}
+	switch v[i+1:] {
+	case "to", "at", "for", "of", "in", "on", "from", "with":
+		return true
+	}
+	return false
+}
+
+// withoutFinalDot adds, for each dotted abbreviation ("U.S.", "U.N."), the
+// form without its last dot: at the end of a sentence the tokenizer gives
+// that dot to the sentence ("imposed by the U.S.").
+func withoutFinalDot(forms []string) []string {
+	out := forms
+	for _, f := range forms {
+		if len(f) >= 4 && strings.HasSuffix(f, ".") && strings.Count(f, ".") >= 2 && !strings.Contains(f, " ") {
+			out = append(out, f[:len(f)-1])
+		}
+	}
+	return out
+}
+
+// nationalGroups gives a group coded under a region or transnational root
+// the country its name opens with: "Palestinian Islamic Jihad" (Phoenix
+// MEAREB) is Palestinian. ref holds the country names and demonyms.
+func nationalGroups(names, ref []kbfile.Name) {
+	country := map[string]string{} // one-word country name or demonym -> code
+	iso := map[string]bool{}
+	for _, r := range ref {
+		if r.Kind != "country" && r.Kind != "demonym" {
+			continue
+		}
+		iso[r.Country] = true
+		for _, f := range r.Forms {
+			if !strings.Contains(f, " ") {
+				country[f] = r.Country
+			}
+		}
+	}
+	for i := range names {
+		n := &names[i]
+		if n.Kind != "group" || iso[n.Country] {
+			continue
+		}
+		first, _, ok := strings.Cut(n.Name, " ")
+		if !ok {
+			continue
+		}
+		if c, ok := country[first]; ok {
+			n.Country = c
+			n.Code = c + n.Sector
+		}
+	}
 }
