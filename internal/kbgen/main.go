@@ -28,6 +28,7 @@ import (
 	"strings"
 
 	"github.com/dyad-events/dyad/internal/kbgen/kbfile"
+	"github.com/dyad-events/dyad/internal/tabari"
 )
 
 const phoenixDefault = "../shared/datasets/petrarch2_validation/petrarch2/data/dictionaries"
@@ -60,7 +61,7 @@ type gen struct {
 	isoA3     map[string]bool
 	pop       map[string]int
 	nounWords map[string]bool // single-word lexicon nouns, kept out of names
-	stats     tabariStats
+	stats     tabari.Stats
 	skipped   map[string]int
 }
 
@@ -195,7 +196,7 @@ func (g *gen) run(isoPath, fbDir, infoPath, cityPath, phxDir, curDir string) err
 	// Phoenix actors.
 	var phx []kbfile.Name
 	for _, fn := range []string{"Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt", "Phoenix.Countries.actors.txt"} {
-		blocks, err := parseTabari(filepath.Join(phxDir, fn), &g.stats)
+		blocks, err := readTabari(filepath.Join(phxDir, fn), &g.stats)
 		if err != nil {
 			return err
 		}
@@ -250,24 +251,6 @@ func dedupe(ss []string) []string {
 	return out
 }
 
-// orgWords mark a Phoenix entry as an organisation rather than a person.
-var orgWords = []string{"ARMY", "PARTY", "COUNCIL", "MINISTRY", "FRONT", "MOVEMENT", "COMMITTEE",
-	"ORGANIZATION", "ORGANISATION", "STATE", "GOVERNMENT", "BRIGADE", "FORCES", "UNION", "ASSEMBLY",
-	"CONGRESS", "PARLIAMENT", "LEAGUE", "POLITBURO", "COMMISSION", "COURT", "GROUP", "NETWORK",
-	"ALLIANCE", "COALITION", "BATTALION", "GUARD", "POLICE", "MILITIA", "REPUBLIC", "AGENCY", "BANK",
-	"CABINET", "SECRETARIAT", "OFFICE", "DEPARTMENT", "SERVICE", "FEDERATION", "ASSOCIATION",
-	"INSTITUTE", "FUND", "PROGRAM", "JUNTA", "REGIME", "TRIBUNAL", "FACTION", "CELLS"}
-
-func isOrgName(names []string) bool {
-	first := " " + strings.ReplaceAll(strings.ToUpper(names[0]), "_", " ") + " "
-	for _, w := range orgWords {
-		if strings.Contains(first, " "+w+" ") || strings.Contains(first, " "+w+"S ") {
-			return true
-		}
-	}
-	return false
-}
-
 // commonWords never stand alone as a name form: single words that are
 // ordinary English in a capitalised position.
 var commonWords = map[string]bool{"organization": true, "group": true, "front": true, "movement": true,
@@ -277,7 +260,7 @@ var commonWords = map[string]bool{"organization": true, "group": true, "front": 
 	"freedom": true, "liberty": true, "unity": true, "hope": true, "alliance": true, "congress": true,
 	"new": true, "national": true, "international": true, "people": true, "change": true}
 
-func (g *gen) phoenixBlock(file string, b tabariBlock) (kbfile.Name, bool) {
+func (g *gen) phoenixBlock(file string, b tabari.Block) (kbfile.Name, bool) {
 	var codes []kbfile.Code
 	dated := false
 	for _, c := range b.Codes {
@@ -296,13 +279,13 @@ func (g *gen) phoenixBlock(file string, b tabariBlock) (kbfile.Name, bool) {
 		g.skipped["country-level entry ("+file+")"]++
 		return kbfile.Name{}, false
 	}
-	org := isOrgName(b.Names)
+	org := tabari.IsOrgName(b.Names)
 	person := !org && file != "Phoenix.MilNonState.actors.txt" &&
 		(dated || (file == "Phoenix.Countries.actors.txt" && strings.Contains(b.Comment, "CountryInfo")))
 	if person {
 		p := kbfile.Person{Codes: codes}
 		for _, n := range b.Names {
-			for _, f := range cleanTabariName(n) {
+			for _, f := range tabari.CleanName(n) {
 				low := strings.ToLower(f)
 				if strings.Contains(low, "'s ") || strings.Contains(low, "government") {
 					continue
@@ -312,7 +295,7 @@ func (g *gen) phoenixBlock(file string, b tabariBlock) (kbfile.Name, bool) {
 					p.Forms = append(p.Forms, short)
 				}
 				if p.Name == "" {
-					p.Name = writtenCase(f, true)
+					p.Name = tabari.WrittenCase(f, true)
 				}
 			}
 		}
@@ -338,12 +321,12 @@ func (g *gen) phoenixBlock(file string, b tabariBlock) (kbfile.Name, bool) {
 	}
 	n := kbfile.Name{Kind: kind, Country: root, Sector: sector, Code: c.Code, Src: 2}
 	for _, raw := range b.Names {
-		for _, f := range cleanTabariName(raw) {
+		for _, f := range tabari.CleanName(raw) {
 			low := strings.ToLower(f)
 			if len([]rune(f)) < 2 || commonWords[low] || (!strings.Contains(low, " ") && g.nounWords[low]) {
 				continue
 			}
-			n.Forms = append(n.Forms, writtenCase(f, false))
+			n.Forms = append(n.Forms, tabari.WrittenCase(f, false))
 		}
 	}
 	if len(n.Forms) == 0 {
@@ -428,7 +411,7 @@ func readTSV(path string) ([]tsvRow, error) {
 
 // readAgents reads Phoenix.agents.txt: "NOUN_PHRASE [~SECTOR]" lines, with
 // the macros !PERSON! and !MINIST! declared at the top of the file.
-func readAgents(path string, st *tabariStats) ([]kbfile.Noun, error) {
+func readAgents(path string, st *tabari.Stats) ([]kbfile.Noun, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -451,7 +434,7 @@ func readAgents(path string, st *tabariStats) ([]kbfile.Noun, error) {
 		if strings.HasPrefix(line, "!") && strings.Contains(line, "=") && !strings.Contains(line, "[") {
 			name, vals, ok := strings.Cut(line, "=")
 			if !ok {
-				st.bad(path, n, line, false)
+				st.Bad(path, n, line, false)
 				continue
 			}
 			for _, v := range strings.Split(vals, ",") {
@@ -462,12 +445,12 @@ func readAgents(path string, st *tabariStats) ([]kbfile.Noun, error) {
 		a := strings.Index(line, "[~")
 		b := strings.IndexAny(line[max(a, 0):], "]}")
 		if a < 0 || b < 0 {
-			st.bad(path, n, line, false)
+			st.Bad(path, n, line, false)
 			continue
 		}
 		code := line[a+2 : a+b]
 		if len(code) < 3 {
-			st.bad(path, n, line, true)
+			st.Bad(path, n, line, true)
 			continue
 		}
 		phrase := strings.TrimSpace(line[:a])
@@ -498,7 +481,7 @@ func readAgents(path string, st *tabariStats) ([]kbfile.Noun, error) {
 		for _, v := range variants {
 			v = strings.Join(strings.Fields(v), " ")
 			if v == "" || strings.ContainsAny(v, "!{}[]") {
-				st.bad(path, n, line, false)
+				st.Bad(path, n, line, false)
 				continue
 			}
 			if endsInPreposition(v) {
@@ -638,4 +621,14 @@ func nationalGroups(names, ref []kbfile.Name) {
 			n.Code = c + n.Sector
 		}
 	}
+}
+
+// readTabari parses the dictionary file at path.
+func readTabari(path string, st *tabari.Stats) ([]tabari.Block, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return tabari.Parse(f, path, st)
 }

@@ -1,9 +1,13 @@
-package main
+// Package tabari reads actor dictionaries in the TABARI/PETRARCH format
+// (the Phoenix dictionaries, and users' own): entries of name lines joined
+// by underscores, "+" synonyms, and bracketed CAMEO codes with optional date
+// ranges. The knowledge-base generator and user dictionaries share it.
+package tabari
 
 import (
 	"bufio"
 	"fmt"
-	"os"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -12,25 +16,27 @@ import (
 	"github.com/dyad-events/dyad/internal/kbgen/kbfile"
 )
 
-// A tabariBlock is one entry of a PETRARCH/TABARI actor dictionary: the
+// A Block is one entry of a PETRARCH/TABARI actor dictionary: the
 // entry's name lines (the first line and its synonyms) and the codes that
 // follow them.
-type tabariBlock struct {
+type Block struct {
 	Line    int // line number of the first name
 	Names   []string
 	Codes   []kbfile.Code
 	Comment string // comment of the first line
 }
 
-// tabariStats counts what the parser could not use.
-type tabariStats struct {
+// Stats counts what the parser could not use.
+type Stats struct {
 	BadCodes    int // bracketed codes whose code or date range did not parse
 	BadLines    int // other lines that did not parse
 	Uncoded     int // blocks that ended without any code
 	FirstFewBad []string
 }
 
-func (s *tabariStats) bad(file string, n int, line string, codes bool) {
+// Bad records a line that could not be used; codes tells a bad bracketed
+// code from another bad line.
+func (s *Stats) Bad(file string, n int, line string, codes bool) {
 	if codes {
 		s.BadCodes++
 	} else {
@@ -43,7 +49,7 @@ func (s *tabariStats) bad(file string, n int, line string, codes bool) {
 
 var bracketRe = regexp.MustCompile(`\[([^\]]*)\]`)
 
-// parseTabari reads an actor dictionary in the TABARI format:
+// Parse reads an actor dictionary in the TABARI format:
 //
 //	NAME_WITH_UNDERSCORES_  [CODE daterange] # comment
 //	+SYNONYM_
@@ -54,14 +60,10 @@ var bracketRe = regexp.MustCompile(`\[([^\]]*)\]`)
 // case it is one more synonym (the format allows both). A blank line ends the
 // current entry. Codes may sit on the entry line or on indented lines after
 // it, several per line.
-func parseTabari(path string, st *tabariStats) ([]tabariBlock, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var blocks []tabariBlock
-	var cur *tabariBlock
+// path names the input in st's messages.
+func Parse(r io.Reader, path string, st *Stats) ([]Block, error) {
+	var blocks []Block
+	var cur *Block
 	flush := func() {
 		if cur == nil {
 			return
@@ -73,7 +75,7 @@ func parseTabari(path string, st *tabariStats) ([]tabariBlock, error) {
 		}
 		cur = nil
 	}
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	n := 0
 	for sc.Scan() {
@@ -99,29 +101,29 @@ func parseTabari(path string, st *tabariStats) ([]tabariBlock, error) {
 		}
 		var codes []kbfile.Code
 		for _, m := range bracketRe.FindAllStringSubmatch(trimmed, -1) {
-			c, ok := parseCode(m[1])
+			c, ok := ParseCode(m[1])
 			if !ok {
-				st.bad(path, n, raw, true)
+				st.Bad(path, n, raw, true)
 				continue
 			}
 			codes = append(codes, c)
 		}
 		if strings.Count(trimmed, "[") != len(bracketRe.FindAllString(trimmed, -1)) {
-			st.bad(path, n, raw, true)
+			st.Bad(path, n, raw, true)
 		}
 		switch {
 		case name == "":
 			// A code line.
 			if cur == nil {
 				if len(codes) > 0 {
-					st.bad(path, n, raw, false)
+					st.Bad(path, n, raw, false)
 				}
 				continue
 			}
 			cur.Codes = append(cur.Codes, codes...)
 		case strings.HasPrefix(name, "+"):
 			if cur == nil {
-				st.bad(path, n, raw, false)
+				st.Bad(path, n, raw, false)
 				continue
 			}
 			cur.Names = append(cur.Names, splitPlus(name)...)
@@ -131,7 +133,7 @@ func parseTabari(path string, st *tabariStats) ([]tabariBlock, error) {
 				flush()
 			}
 			if cur == nil {
-				cur = &tabariBlock{Line: n, Comment: comment}
+				cur = &Block{Line: n, Comment: comment}
 			}
 			cur.Names = append(cur.Names, splitPlus(name)...)
 			cur.Codes = append(cur.Codes, codes...)
@@ -153,9 +155,9 @@ func splitPlus(s string) []string {
 
 var codeRe = regexp.MustCompile(`^([A-Z]{3,})\s*(.*)$`)
 
-// parseCode parses the inside of a bracket: "RUSGOV", "RUSGOV 910710-991231",
+// ParseCode parses the inside of a bracket: "RUSGOV", "RUSGOV 910710-991231",
 // "RUSGOV >080507", "RUSGOV <080507", with dates as YYMMDD or YYYYMMDD.
-func parseCode(s string) (kbfile.Code, bool) {
+func ParseCode(s string) (kbfile.Code, bool) {
 	s = strings.TrimSpace(s)
 	m := codeRe.FindStringSubmatch(s)
 	if m == nil {
@@ -166,13 +168,13 @@ func parseCode(s string) (kbfile.Code, bool) {
 	switch {
 	case r == "":
 	case r[0] == '>':
-		d, ok := parseDate(r[1:])
+		d, ok := ParseDate(r[1:])
 		if !ok {
 			return c, false
 		}
 		c.From = d
 	case r[0] == '<':
-		d, ok := parseDate(r[1:])
+		d, ok := ParseDate(r[1:])
 		if !ok {
 			return c, false
 		}
@@ -182,8 +184,8 @@ func parseCode(s string) (kbfile.Code, bool) {
 		if !found {
 			return c, false
 		}
-		da, ok1 := parseDate(a)
-		db, ok2 := parseDate(b)
+		da, ok1 := ParseDate(a)
+		db, ok2 := ParseDate(b)
 		if !ok1 || !ok2 || db < da {
 			return c, false
 		}
@@ -198,8 +200,8 @@ func parseCode(s string) (kbfile.Code, bool) {
 // reach back into the 1930s, so any pivot from 14 to 30 reads them the same.
 const yearPivot = 30
 
-// parseDate turns YYMMDD or YYYYMMDD into a YYYYMMDD integer.
-func parseDate(s string) (int, bool) {
+// ParseDate turns YYMMDD or YYYYMMDD into a YYYYMMDD integer.
+func ParseDate(s string) (int, bool) {
 	for _, r := range s {
 		if !unicode.IsDigit(r) {
 			return 0, false
@@ -234,9 +236,9 @@ func parseDate(s string) (int, bool) {
 	return y*10000 + mo*100 + d, true
 }
 
-// cleanTabariName turns NAME_WITH_UNDERSCORES_ into space-separated words and
+// CleanName turns NAME_WITH_UNDERSCORES_ into space-separated words and
 // returns it with any parenthesised acronym, "(ETA)", as a second form.
-func cleanTabariName(s string) []string {
+func CleanName(s string) []string {
 	s = strings.ReplaceAll(s, "_", " ")
 	var out []string
 	for {
@@ -270,12 +272,12 @@ var functionWords = map[string]bool{
 	"at": true, "against": true, "with": true, "by": true,
 }
 
-// writtenCase gives an upper-case dictionary name the case it is written in:
+// WrittenCase gives an upper-case dictionary name the case it is written in:
 // function words lower case, other words capitalised, and short words kept
 // upper case as acronyms when they have no vowel or are the whole name
 // ("PKK", "ETA", "ICC"). Package kb requires the text to be all upper case
 // only for tokens kept upper case, and a capital first letter otherwise.
-func writtenCase(name string, person bool) string {
+func WrittenCase(name string, person bool) string {
 	words := strings.Fields(name)
 	for i, w := range words {
 		segs := strings.Split(w, "-")
@@ -322,4 +324,24 @@ func titleWord(s string) string {
 		}
 	}
 	return string(rs)
+}
+
+// orgWords mark a Phoenix entry as an organisation rather than a person.
+var orgWords = []string{"ARMY", "PARTY", "COUNCIL", "MINISTRY", "FRONT", "MOVEMENT", "COMMITTEE",
+	"ORGANIZATION", "ORGANISATION", "STATE", "GOVERNMENT", "BRIGADE", "FORCES", "UNION", "ASSEMBLY",
+	"CONGRESS", "PARLIAMENT", "LEAGUE", "POLITBURO", "COMMISSION", "COURT", "GROUP", "NETWORK",
+	"ALLIANCE", "COALITION", "BATTALION", "GUARD", "POLICE", "MILITIA", "REPUBLIC", "AGENCY", "BANK",
+	"CABINET", "SECRETARIAT", "OFFICE", "DEPARTMENT", "SERVICE", "FEDERATION", "ASSOCIATION",
+	"INSTITUTE", "FUND", "PROGRAM", "JUNTA", "REGIME", "TRIBUNAL", "FACTION", "CELLS"}
+
+// IsOrgName reports whether an entry's first name reads as an
+// organisation rather than a person ("NATIONAL_LIBERATION_FRONT").
+func IsOrgName(names []string) bool {
+	first := " " + strings.ReplaceAll(strings.ToUpper(names[0]), "_", " ") + " "
+	for _, w := range orgWords {
+		if strings.Contains(first, " "+w+" ") || strings.Contains(first, " "+w+"S ") {
+			return true
+		}
+	}
+	return false
 }

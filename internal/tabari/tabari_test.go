@@ -1,8 +1,7 @@
-package main
+package tabari
 
 import (
-	"os"
-	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -23,28 +22,24 @@ func TestParseCode(t *testing.T) {
 		{"---", "", 0, 0, false},
 	}
 	for _, tt := range tests {
-		c, ok := parseCode(tt.in)
+		c, ok := ParseCode(tt.in)
 		if ok != tt.ok || (ok && (c.Code != tt.code || c.From != tt.from || c.To != tt.to)) {
-			t.Errorf("parseCode(%q) = %+v %v", tt.in, c, ok)
+			t.Errorf("ParseCode(%q) = %+v %v", tt.in, c, ok)
 		}
 	}
 }
 
 func TestParseTabari(t *testing.T) {
 	src := "# comment\nBORIS_YELTSIN_  # CountryInfo.txt\nBORIS_N._YELTSIN\n+YELTSIN_\n\t[RUSGOV 910710-991231]\n\t[RUSELI]\nU.N._\n\nIMF_\t[IGOBUSIMF]# note\n+INTERNATIONAL_MONETARY_FUND\n"
-	p := filepath.Join(t.TempDir(), "a.txt")
-	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	var st tabariStats
-	bs, err := parseTabari(p, &st)
+	var st Stats
+	bs, err := Parse(strings.NewReader(src), "a.txt", &st)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(bs) != 2 || len(bs[0].Names) != 3 || len(bs[0].Codes) != 2 || len(bs[1].Names) != 2 || st.Uncoded != 1 {
 		t.Fatalf("blocks %+v stats %+v", bs, st)
 	}
-	if got := writtenCase("AL-QAEDA IN IRAQ", false); got != "al-Qaeda in Iraq" {
+	if got := WrittenCase("AL-QAEDA IN IRAQ", false); got != "al-Qaeda in Iraq" {
 		t.Errorf("writtenCase = %q", got)
 	}
 }
