@@ -19,10 +19,27 @@ import (
 // Default assembles dyad's standard pipeline from the embedded models and
 // data: text, syntax (tags, lemmas, dependencies), dates, entities, actors,
 // quotes, events, counts, places. Loading takes a fraction of a second; build it once and share it.
-func Default() (*Pipeline, error) {
+func Default() (*Pipeline, error) { return DefaultWith(Options{}) }
+
+// Options change how DefaultWith assembles the standard pipeline.
+type Options struct {
+	// Dicts are user dictionaries laid over the embedded knowledge base,
+	// later ones taking precedence (see kb.KB.With and package
+	// kb/dictfile).
+	Dicts []*kb.Dict
+}
+
+// DefaultWith assembles the standard pipeline as Default does, with the
+// options applied.
+func DefaultWith(o Options) (*Pipeline, error) {
 	k, err := kb.Default()
 	if err != nil {
 		return nil, fmt.Errorf("load knowledge base: %w", err)
+	}
+	if len(o.Dicts) > 0 {
+		if k, err = k.With(o.Dicts...); err != nil {
+			return nil, fmt.Errorf("user dictionaries: %w", err)
+		}
 	}
 	tagger, err := syntax.DefaultTagger()
 	if err != nil {

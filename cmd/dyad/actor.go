@@ -10,7 +10,6 @@ import (
 
 	"github.com/dyad-events/dyad/actor/resolve"
 	"github.com/dyad-events/dyad/doc"
-	"github.com/dyad-events/dyad/pipeline"
 )
 
 func newActor() *cobra.Command {
@@ -20,6 +19,7 @@ func newActor() *cobra.Command {
 	}
 	var date string
 	var all bool
+	var coding codingFlags
 	res := &cobra.Command{
 		Use:   "resolve [flags] MENTION [CONTEXT]",
 		Short: "Code one actor mention, optionally in the sentence or text it comes from",
@@ -48,7 +48,7 @@ office-holders are coded for that day.`,
 				}
 				on = t
 			}
-			p, err := pipeline.Default()
+			p, err := coding.pipeline(cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
@@ -65,6 +65,7 @@ office-holders are coded for that day.`,
 	}
 	res.Flags().StringVar(&date, "date", "", "date of the text (`YYYY-MM-DD`); office-holders are coded for that day")
 	res.Flags().BoolVar(&all, "all", false, "also print the whole record of the text the mention was read in")
+	coding.register(res.Flags())
 	c.AddCommand(res)
 	return c
 }

@@ -25,6 +25,7 @@ type benchOptions struct {
 	workers    int
 	date       string
 	cpuprofile string
+	coding     codingFlags
 }
 
 // benchResult is what dyad bench prints.
@@ -71,6 +72,7 @@ tokens holding a letter or digit.`,
 	f.IntVar(&o.workers, "workers", 1, "documents processed in parallel")
 	f.StringVar(&o.date, "date", "", "publication date (`YYYY-MM-DD`) for documents without one")
 	f.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the timed runs to `FILE` (go tool pprof)")
+	o.coding.register(f)
 	return c
 }
 
@@ -94,7 +96,7 @@ func runBench(ctx context.Context, o benchOptions, paths []string, out io.Writer
 		return err
 	}
 	start := time.Now()
-	p, err := pipeline.Default()
+	p, err := o.coding.pipeline(os.Stderr)
 	if err != nil {
 		return err
 	}

@@ -6,11 +6,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dyad-events/dyad/actor/resolve"
-	"github.com/dyad-events/dyad/pipeline"
 )
 
 func newEvalActors() *cobra.Command {
 	var errs bool
+	var coding codingFlags
 	c := &cobra.Command{
 		Use:   "actors FILE.json",
 		Short: "Score actor coding on PLOVER gold records",
@@ -23,7 +23,7 @@ out of the sector score; no gold sector means a country-level actor.
 		Example: "  dyad eval actors ../shared/datasets/plover_gsr/gold_standard_records/PLOVER_GSR_CAMEO.dev.json",
 		Args:    exactFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			p, err := pipeline.Default()
+			p, err := coding.pipeline(cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
@@ -37,5 +37,6 @@ out of the sector score; no gold sector means a country-level actor.
 		},
 	}
 	c.Flags().BoolVar(&errs, "errors", false, "list the actors coded wrong")
+	coding.register(c.Flags())
 	return c
 }

@@ -28,6 +28,7 @@ type extractOptions struct {
 	progress bool
 	maxBytes int64
 	tokens   bool
+	coding   codingFlags
 }
 
 func newExtract() *cobra.Command {
@@ -61,6 +62,7 @@ processed. The exit status is 1 when any document failed, 2 on a usage error.`,
 	f.BoolVar(&o.progress, "progress", term.IsTerminal(int(os.Stderr.Fd())), "show a progress bar on standard error (default: when it is a terminal)")
 	f.Int64Var(&o.maxBytes, "max-bytes", ingest.DefaultMaxBytes, "reject documents larger than this many bytes")
 	f.BoolVar(&o.tokens, "tokens", false, "include the token layer (offsets, tags, lemmas) in JSON records")
+	o.coding.register(f)
 	return c
 }
 
@@ -86,7 +88,7 @@ func runExtract(ctx context.Context, o extractOptions, paths []string, stdin io.
 	if o.workers < 1 {
 		return usageError{fmt.Errorf("--workers %d: want at least 1", o.workers)}
 	}
-	p, err := pipeline.Default()
+	p, err := o.coding.pipeline(stderr)
 	if err != nil {
 		return err
 	}

@@ -193,6 +193,14 @@ func (g *gen) run(isoPath, fbDir, infoPath, cityPath, phxDir, curDir string) err
 		}
 	}
 
+	// Curated office-holders come before the Phoenix ones: kb.Person
+	// prefers the first person of a name with a code for the date.
+	curPersons, err := readCuratedPersons(filepath.Join(curDir, "persons.tsv"))
+	if err != nil {
+		return err
+	}
+	g.file.Persons = append(g.file.Persons, curPersons...)
+
 	// Phoenix actors.
 	var phx []kbfile.Name
 	for _, fn := range []string{"Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt", "Phoenix.Countries.actors.txt"} {
@@ -367,6 +375,43 @@ func readCuratedNames(path string) ([]kbfile.Name, error) {
 	return out, nil
 }
 
+// readCuratedPersons reads the curated office-holders: names, and codes
+// as CODE@FROM..TO.
+func readCuratedPersons(path string) ([]kbfile.Person, error) {
+	rows, err := readTSV(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []kbfile.Person
+	for _, r := range rows {
+		if len(r.cols) != 2 {
+			return nil, fmt.Errorf("%s:%d: want names, codes", path, r.line)
+		}
+		var p kbfile.Person
+		for _, f := range strings.Split(r.cols[0], "|") {
+			if f = strings.Join(strings.Fields(f), " "); f != "" {
+				if p.Name == "" {
+					p.Name = f
+				}
+				p.Forms = append(p.Forms, strings.ToLower(f))
+			}
+		}
+		for _, c := range strings.Fields(r.cols[1]) {
+			code, err := kbfile.ParseDatedCode(c)
+			if err != nil {
+				return nil, fmt.Errorf("%s:%d: %w", path, r.line, err)
+			}
+			p.Codes = append(p.Codes, code)
+		}
+		if p.Name == "" || len(p.Codes) == 0 {
+			return nil, fmt.Errorf("%s:%d: want a name and a code", path, r.line)
+		}
+		p.Forms = dedupe(p.Forms)
+		out = append(out, p)
+	}
+	return out, nil
+}
+
 func readCuratedNouns(path string) ([]kbfile.Noun, error) {
 	rows, err := readTSV(path)
 	if err != nil {
@@ -409,92 +454,22 @@ func readTSV(path string) ([]tsvRow, error) {
 	return out, sc.Err()
 }
 
-// readAgents reads Phoenix.agents.txt: "NOUN_PHRASE [~SECTOR]" lines, with
-// the macros !PERSON! and !MINIST! declared at the top of the file.
+// readAgents reads Phoenix.agents.txt into lexicon nouns.
 func readAgents(path string, st *tabari.Stats) ([]kbfile.Noun, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	macros := map[string][]string{}
-	var out []kbfile.Noun
-	sc := bufio.NewScanner(f)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := sc.Text()
-		if k := strings.IndexByte(line, '#'); k >= 0 {
-			line = line[:k]
-		}
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		if strings.HasPrefix(line, "!") && strings.Contains(line, "=") && !strings.Contains(line, "[") {
-			name, vals, ok := strings.Cut(line, "=")
-			if !ok {
-				st.Bad(path, n, line, false)
-				continue
-			}
-			for _, v := range strings.Split(vals, ",") {
-				macros[strings.TrimSpace(name)] = append(macros[strings.TrimSpace(name)], strings.ToLower(strings.TrimSpace(v)))
-			}
-			continue
-		}
-		a := strings.Index(line, "[~")
-		b := strings.IndexAny(line[max(a, 0):], "]}")
-		if a < 0 || b < 0 {
-			st.Bad(path, n, line, false)
-			continue
-		}
-		code := line[a+2 : a+b]
-		if len(code) < 3 {
-			st.Bad(path, n, line, true)
-			continue
-		}
-		phrase := strings.TrimSpace(line[:a])
-		plural := ""
-		if i, j := strings.IndexByte(phrase, '{'), strings.IndexByte(phrase, '}'); i >= 0 && j > i {
-			plural = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(phrase[i+1:j]), "_", " "))
-			phrase = strings.TrimSpace(phrase[:i] + phrase[j+1:])
-		}
-		phrase = strings.ToLower(strings.ReplaceAll(phrase, "_", " "))
-		variants := []string{phrase}
-		if plural != "" {
-			variants = append(variants, plural)
-		}
-		for m, vals := range macros {
-			lm := strings.ToLower(m)
-			var next []string
-			for _, v := range variants {
-				if !strings.Contains(v, lm) {
-					next = append(next, v)
-					continue
-				}
-				for _, val := range vals {
-					next = append(next, strings.ReplaceAll(v, lm, val))
-				}
-			}
-			variants = next
-		}
-		for _, v := range variants {
-			v = strings.Join(strings.Fields(v), " ")
-			if v == "" || strings.ContainsAny(v, "!{}[]") {
-				st.Bad(path, n, line, false)
-				continue
-			}
-			if endsInPreposition(v) {
-				// "AMBASSADOR_TO {}": TABARI's slot for the actor that
-				// follows; the noun itself has its own line.
-				continue
-			}
-			group := (plural != "" && v == strings.Join(strings.Fields(plural), " ")) ||
-				strings.HasSuffix(v, "men") || strings.HasSuffix(v, "ies") || strings.HasSuffix(v, "ministers")
-			out = append(out, kbfile.Noun{Lemma: v, Sector: code[:3], Group: group, Src: 2})
-		}
+	agents, err := tabari.ParseAgents(f, path, st)
+	if err != nil {
+		return nil, err
 	}
-	return out, sc.Err()
+	out := make([]kbfile.Noun, 0, len(agents))
+	for _, a := range agents {
+		out = append(out, kbfile.Noun{Lemma: a.Lemma, Sector: a.Sector, Group: a.Group, Src: 2})
+	}
+	return out, nil
 }
 
 func (g *gen) write(path string) error {
@@ -562,20 +537,6 @@ func firstLast(low string) string {
 // unsafe.
 var particle = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true, "abu": true, "de": true,
 	"da": true, "del": true, "van": true, "von": true, "der": true, "la": true, "le": true, "dos": true}
-
-// endsInPreposition reports an agent phrase whose last word is a
-// preposition ("ambassador to", "observers in").
-func endsInPreposition(v string) bool {
-	i := strings.LastIndexByte(v, ' ')
-	if i < 0 {
-		return false
-	}
-	switch v[i+1:] {
-	case "to", "at", "for", "of", "in", "on", "from", "with":
-		return true
-	}
-	return false
-}
 
 // withoutFinalDot adds, for each dotted abbreviation ("U.S.", "U.N."), the
 // form without its last dot: at the end of a sentence the tokenizer gives

@@ -8,6 +8,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"regexp"
 	"strconv"
 	"strings"
@@ -101,6 +103,11 @@ func Parse(r io.Reader, path string, st *Stats) ([]Block, error) {
 		}
 		var codes []kbfile.Code
 		for _, m := range bracketRe.FindAllStringSubmatch(trimmed, -1) {
+			if strings.TrimSpace(m[1]) == "---" {
+				// TABARI's null code: the phrase is known and codes to
+				// nothing.
+				continue
+			}
 			c, ok := ParseCode(m[1])
 			if !ok {
 				st.Bad(path, n, raw, true)
@@ -153,7 +160,7 @@ func splitPlus(s string) []string {
 	return out
 }
 
-var codeRe = regexp.MustCompile(`^([A-Z]{3,})\s*(.*)$`)
+var codeRe = regexp.MustCompile(`^([A-Z][A-Z0-9]{2,})\s*(.*)$`)
 
 // ParseCode parses the inside of a bracket: "RUSGOV", "RUSGOV 910710-991231",
 // "RUSGOV >080507", "RUSGOV <080507", with dates as YYMMDD or YYYYMMDD.
@@ -342,6 +349,114 @@ func IsOrgName(names []string) bool {
 		if strings.Contains(first, " "+w+" ") || strings.Contains(first, " "+w+"S ") {
 			return true
 		}
+	}
+	return false
+}
+
+// An Agent is one noun of an agents dictionary: a lower-case lemma, its
+// three-letter sector, and whether it names a group (a plural).
+type Agent struct {
+	Lemma, Sector string
+	Group         bool
+}
+
+// ParseAgents reads an agents dictionary (Phoenix.agents.txt):
+// "NOUN_PHRASE {PLURAL} [~SECTOR]" lines, with macros such as !PERSON!
+// declared at the top ("!PERSON! = MAN, WOMAN"). Phrases that end in a
+// preposition ("AMBASSADOR_TO {}", TABARI's slot for a following actor) are
+// left out: the noun has its own line. path names the input in st.
+func ParseAgents(r io.Reader, path string, st *Stats) ([]Agent, error) {
+	macros := map[string][]string{}
+	var out []Agent
+	sc := bufio.NewScanner(r)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if k := strings.IndexByte(line, '#'); k >= 0 {
+			line = line[:k]
+		}
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if strings.HasPrefix(line, "!") && strings.Contains(line, "=") && !strings.Contains(line, "[") {
+			name, vals, ok := strings.Cut(line, "=")
+			if !ok {
+				st.Bad(path, n, line, false)
+				continue
+			}
+			for _, v := range strings.Split(vals, ",") {
+				macros[strings.TrimSpace(name)] = append(macros[strings.TrimSpace(name)], strings.ToLower(strings.TrimSpace(v)))
+			}
+			continue
+		}
+		a := strings.Index(line, "[~")
+		b := strings.IndexAny(line[max(a, 0):], "]}")
+		if a < 0 || b < 0 {
+			st.Bad(path, n, line, false)
+			continue
+		}
+		code := line[a+2 : a+b]
+		if len(code) < 3 {
+			st.Bad(path, n, line, true)
+			continue
+		}
+		phrase := strings.TrimSpace(line[:a])
+		plural := ""
+		if i, j := strings.IndexByte(phrase, '{'), strings.IndexByte(phrase, '}'); i >= 0 && j > i {
+			plural = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(phrase[i+1:j]), "_", " "))
+			phrase = strings.TrimSpace(phrase[:i] + phrase[j+1:])
+		}
+		phrase = strings.ToLower(strings.ReplaceAll(phrase, "_", " "))
+		variants := []string{phrase}
+		if plural != "" {
+			variants = append(variants, plural)
+		}
+		for _, m := range slices.Sorted(maps.Keys(macros)) {
+			vals := macros[m]
+			lm := strings.ToLower(m)
+			var next []string
+			for _, v := range variants {
+				if !strings.Contains(v, lm) {
+					next = append(next, v)
+					continue
+				}
+				for _, val := range vals {
+					next = append(next, strings.ReplaceAll(v, lm, val))
+				}
+			}
+			variants = next
+		}
+		for _, v := range variants {
+			v = strings.Join(strings.Fields(v), " ")
+			if v == "" || strings.ContainsAny(v, "!{}[]") {
+				st.Bad(path, n, line, false)
+				continue
+			}
+			if endsInPreposition(v) {
+				// "AMBASSADOR_TO {}": TABARI's slot for the actor that
+				// follows; the noun itself has its own line.
+				continue
+			}
+			group := (plural != "" && v == strings.Join(strings.Fields(plural), " ")) ||
+				strings.HasSuffix(v, "men") || strings.HasSuffix(v, "ies") || strings.HasSuffix(v, "ministers")
+			out = append(out, Agent{Lemma: v, Sector: code[:3], Group: group})
+		}
+	}
+	return out, sc.Err()
+}
+
+// endsInPreposition reports an agent phrase whose last word is a
+// preposition ("ambassador to", "observers in").
+func endsInPreposition(v string) bool {
+	i := strings.LastIndexByte(v, ' ')
+	if i < 0 {
+		return false
+	}
+	switch v[i+1:] {
+	case "to", "at", "for", "of", "in", "on", "from", "with":
+		return true
 	}
 	return false
 }
