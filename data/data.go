@@ -1,12 +1,12 @@
-// Package data embeds dyad's generated data files. kb.json.gz is the
+// Package data embeds dyad's generated data files. kb.bin.gz is the
 // knowledge base built by internal/kbgen (see kb/README.md); package kb
 // parses it.
 package data
 
 import _ "embed"
 
-// KB is the gzip-compressed JSON knowledge base in the format of package
-// internal/kbgen/kbfile.
+// KB is the knowledge base in the binary format of package
+// internal/kbgen/kbfile, gzip-compressed; kbfile.Decode reads it.
 //
-//go:embed kb.json.gz
+//go:embed kb.bin.gz
 var KB []byte

