@@ -82,6 +82,14 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 			}
 			if !ok {
 				if m, found := nameAt[i]; found {
+					if j := s.phraseInside(words, upos, m); j > 0 {
+						// "Angry French paper workers": the recognizer's
+						// name ends inside a longer mention the knowledge
+						// base reads; the capitalised word before it is
+						// not part of a name.
+						i = j
+						continue
+					}
 					// A name the knowledge base does not know.
 					s.add(d, sent.TokStart+m.Start, sent.TokStart+m.End, m.Type)
 					if m.Type == "PERSON" {
@@ -108,6 +116,17 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 		}
 	}
 	return nil
+}
+
+// phraseInside returns the word offset, inside name m, of a mention that
+// the knowledge base reads past m's end, or 0 when there is none.
+func (s *Stage) phraseInside(words, upos []string, m ner.Mention) int {
+	for j := m.Start + 1; j < m.End; j++ {
+		if p, ok := Parse(s.kb, words, upos, j, false); ok && j+p.N > m.End {
+			return j
+		}
+	}
+	return 0
 }
 
 func (s *Stage) add(d *doc.Document, first, end int, typ string) {
