@@ -36,7 +36,11 @@ func (*Stage) Name() string { return "actors" }
 // Process implements pipeline.Stage.
 func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 	r := &resolver{kb: s.kb, d: d, byKey: map[string]int{}, done: make([]bool, len(d.Entities)),
-		appos: map[int]coding{}, sameAs: map[int]int{}}
+		appos: map[int]coding{}, sameAs: map[int]int{},
+		words: make([]string, len(d.Tokens)), upos: make([]string, len(d.Tokens))}
+	for t := range d.Tokens {
+		r.words[t], r.upos[t] = d.TokenText(t), d.Tokens[t].UPOS
+	}
 	for ei := range d.Entities {
 		if ei%256 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -61,6 +65,9 @@ type resolver struct {
 	// name's entity.
 	appos  map[int]coding
 	sameAs map[int]int
+	// words and upos hold every token's text and tag, so that mentions
+	// are slices of them.
+	words, upos []string
 }
 
 // coding is what one mention says about its actor.
@@ -170,24 +177,23 @@ func (r *resolver) resolve(ei int) {
 // article before it, and whether they open the sentence.
 func (r *resolver) mentionWords(e *doc.Entity) (words, upos []string, first bool) {
 	d := r.d
-	words, upos = entity.Words(d, *e)
+	from := e.TokStart
 	si := d.SentenceAt(e.Start)
 	first = si >= 0 && d.Sentences[si].TokStart == e.TokStart
-	if e.TokStart > 0 && strings.EqualFold(d.TokenText(e.TokStart-1), "the") && (si < 0 || d.Sentences[si].TokStart < e.TokStart) {
+	if e.TokStart > 0 && strings.EqualFold(r.words[e.TokStart-1], "the") && (si < 0 || d.Sentences[si].TokStart < e.TokStart) {
 		// Entity spans leave out the definite article; the mention's
 		// reading needs it ("the press service" refers back).
-		words = append([]string{d.TokenText(e.TokStart - 1)}, words...)
-		upos = append([]string{d.Tokens[e.TokStart-1].UPOS}, upos...)
+		from--
 		first = false
 	}
-	return words, upos, first
+	return r.words[from:e.TokEnd:e.TokEnd], r.upos[from:e.TokEnd:e.TokEnd], first
 }
 
 // appositiveAfter finds a title phrase in apposition after entity e ("X,
 // the White House spokesman,") and returns its coding and entity index.
 func (r *resolver) appositiveAfter(e *doc.Entity) (coding, int, bool) {
 	d := r.d
-	if e.TokEnd >= len(d.Tokens) || d.TokenText(e.TokEnd) != "," {
+	if e.TokEnd >= len(d.Tokens) || r.words[e.TokEnd] != "," {
 		return coding{}, 0, false
 	}
 	ej := r.entityFrom(e.TokEnd+1, true)
@@ -215,7 +221,7 @@ func (r *resolver) appositiveAfter(e *doc.Entity) (coding, int, bool) {
 // by a comma or the end of the clause.
 func (r *resolver) nameAfter(e *doc.Entity) (int, bool) {
 	d := r.d
-	if e.TokEnd >= len(d.Tokens) || d.TokenText(e.TokEnd) != "," {
+	if e.TokEnd >= len(d.Tokens) || r.words[e.TokEnd] != "," {
 		return 0, false
 	}
 	ek := r.entityFrom(e.TokEnd+1, false)
@@ -224,7 +230,7 @@ func (r *resolver) nameAfter(e *doc.Entity) (int, bool) {
 	}
 	end := d.Entities[ek].TokEnd
 	if end < len(d.Tokens) {
-		switch d.TokenText(end) {
+		switch r.words[end] {
 		case ",", ".", ";", ")":
 		default:
 			return 0, false
@@ -240,7 +246,7 @@ func (r *resolver) entityFrom(t int, article bool) int {
 	if t >= len(d.Tokens) {
 		return -1
 	}
-	if article && isArticle(d.TokenText(t)) {
+	if article && isArticle(r.words[t]) {
 		t++
 	}
 	for ei := range d.Entities {
@@ -302,7 +308,7 @@ func (r *resolver) followingCountry(e *doc.Entity) (country string, explicit boo
 	t := e.TokEnd
 	word := func(i int) string {
 		if i < end {
-			return strings.ToLower(d.TokenText(i))
+			return strings.ToLower(r.words[i])
 		}
 		return ""
 	}
@@ -332,7 +338,7 @@ func (r *resolver) followingCountry(e *doc.Entity) (country string, explicit boo
 	}
 	words := make([]string, 0, 6)
 	for i := t; i < end && len(words) < 6; i++ {
-		words = append(words, d.TokenText(i))
+		words = append(words, r.words[i])
 	}
 	m, _, ok := r.kb.Match(words, 0)
 	if !ok {
@@ -354,7 +360,7 @@ func (r *resolver) actorAt(t, end int) *doc.Actor {
 		if e.TokStart < t || e.TokStart > t+1 || e.TokStart >= end {
 			continue
 		}
-		if e.TokStart == t+1 && !isArticle(d.TokenText(t)) {
+		if e.TokStart == t+1 && !isArticle(r.words[t]) {
 			continue
 		}
 		if e.Actor == "" && !r.done[ei] {
@@ -576,7 +582,7 @@ func (r *resolver) sharedHead() (entity.Phrase, bool) {
 	words := make([]string, 0, 12)
 	upos := make([]string, 0, 12)
 	for t := e.TokEnd; t < s.TokEnd && len(words) < 12; t++ {
-		words = append(words, d.TokenText(t))
+		words = append(words, r.words[t])
 		upos = append(upos, d.Tokens[t].UPOS)
 	}
 	i := 0
@@ -602,11 +608,11 @@ func (r *resolver) sharedHead() (entity.Phrase, bool) {
 func (r *resolver) placeContext(e *doc.Entity) bool {
 	d := r.d
 	k := e.TokStart - 1
-	if k >= 0 && isArticle(d.TokenText(k)) {
+	if k >= 0 && isArticle(r.words[k]) {
 		k--
 	}
 	if k >= 0 {
-		switch strings.ToLower(d.TokenText(k)) {
+		switch strings.ToLower(r.words[k]) {
 		case "in", "at", "from", "near", "to", "outside", "across", "into", "around", "inside", "throughout":
 			return true
 		}
@@ -617,7 +623,7 @@ func (r *resolver) placeContext(e *doc.Entity) bool {
 	}
 	s := d.Sentences[si]
 	par := d.Paragraphs[s.Paragraph]
-	return e.TokStart == s.TokStart && si == par.SentStart && e.TokEnd < len(d.Tokens) && d.TokenText(e.TokEnd) == ","
+	return e.TokStart == s.TokStart && si == par.SentStart && e.TokEnd < len(d.Tokens) && r.words[e.TokEnd] == ","
 }
 
 // soleCountry returns the country of the only country-level mention in
@@ -629,7 +635,7 @@ func (r *resolver) soleCountry(si int) string {
 	s := r.d.Sentences[si]
 	var words []string
 	for t := s.TokStart; t < s.TokEnd; t++ {
-		words = append(words, r.d.TokenText(t))
+		words = append(words, r.words[t])
 	}
 	found := ""
 	for i := 0; i < len(words); i++ {
@@ -675,9 +681,8 @@ func (r *resolver) modifiesTitle(words []string, j int) bool {
 // formerBefore reports "former" or "ex" just before entity e, possibly
 // with one capitalised word between ("Former Socialist prime minister").
 func (r *resolver) formerBefore(e *doc.Entity) bool {
-	d := r.d
 	for k := e.TokStart - 1; k >= 0 && k >= e.TokStart-2; k-- {
-		w := d.TokenText(k)
+		w := r.words[k]
 		switch strings.ToLower(w) {
 		case "former", "ex":
 			return true

@@ -66,7 +66,7 @@ func Parse(k *kb.KB, words, upos []string, i int, first bool) (Phrase, bool) {
 				p.Count, p.Noun, p.NounInfo, p.N = n, strings.ToLower(words[j+1]), kb.NounInfo{Group: true}, j+2-i
 				return p, true
 			}
-			if _, _, ok := k.MatchNoun(lowerWords(words, j+1, 4), 0); ok {
+			if _, _, ok := k.MatchNoun(words, j+1); ok {
 				p.Count = n
 				j++
 			}
@@ -112,16 +112,14 @@ func Parse(k *kb.KB, words, upos []string, i int, first bool) (Phrase, bool) {
 	// nouns may qualify it too ("French paper workers", "Bangladeshi
 	// peacekeeping troops").
 	k2 := j
-	lw := lowerWords(words, k2, 4)
-	_, _, found := k.MatchNoun(lw, 0)
-	for n := 0; !found && n < 2 && k2 < len(words) && k2 < len(upos) && isLower(words[k2]) &&
-		(upos[k2] == "ADJ" || len(p.Mods) > 0 && (upos[k2] == "NOUN" || upos[k2] == "VERB")); n++ {
+	ni, n, found := k.MatchNoun(words, k2)
+	for x := 0; !found && x < 2 && k2 < len(words) && k2 < len(upos) && isLower(words[k2]) &&
+		(upos[k2] == "ADJ" || len(p.Mods) > 0 && (upos[k2] == "NOUN" || upos[k2] == "VERB")); x++ {
 		k2++
-		lw = lowerWords(words, k2, 4)
-		_, _, found = k.MatchNoun(lw, 0)
+		ni, n, found = k.MatchNoun(words, k2)
 	}
-	if ni, n, ok := k.MatchNoun(lw, 0); ok && n > 0 && !longerName(k, words, i, j, k2+n) {
-		p.Noun = strings.Join(lw[:n], " ")
+	if found && n > 0 && !longerName(k, words, i, j, k2+n) {
+		p.Noun = strings.Join(lowerWords(words, k2, n), " ")
 		p.NounInfo = ni
 		j = k2 + n
 	} else if compound && j < len(words) {
@@ -250,7 +248,7 @@ func followedByNoun(k *kb.KB, words []string, j int) bool {
 	if j >= len(words) {
 		return false
 	}
-	if _, _, ok := k.MatchNoun(lowerWords(words, j, 4), 0); ok {
+	if _, _, ok := k.MatchNoun(words, j); ok {
 		return true
 	}
 	// Another modifier: "Russian and Belarusian soldiers" is handled by the
@@ -261,7 +259,7 @@ func followedByNoun(k *kb.KB, words []string, j int) bool {
 	// "armed gangs", "paper workers", "peacekeeping troops": one or two
 	// lower-case words before the noun.
 	for n := 1; n <= 2 && j+n <= len(words) && isLower(words[j+n-1]); n++ {
-		if _, _, ok := k.MatchNoun(lowerWords(words, j+n, 4), 0); ok {
+		if _, _, ok := k.MatchNoun(words, j+n); ok {
 			return true
 		}
 	}
@@ -283,14 +281,14 @@ func longerName(k *kb.KB, words []string, i, j, end int) bool {
 // adjective ("military", "state"), is the phrase's noun: it is a lexicon
 // noun and no lexicon noun follows it ("the Israeli military said").
 func headNounHere(k *kb.KB, words []string, j int) bool {
-	if _, _, ok := k.MatchNoun(lowerWords(words, j, 4), 0); !ok {
+	if _, _, ok := k.MatchNoun(words, j); !ok {
 		return false
 	}
 	next := j + 1
 	if next < len(words) && isRoleAdjective(words[next]) {
 		next++
 	}
-	_, _, ok := k.MatchNoun(lowerWords(words, next, 4), 0)
+	_, _, ok := k.MatchNoun(words, next)
 	return !ok
 }
 
@@ -305,7 +303,7 @@ func namePart(k *kb.KB, e kb.Entry, words []string, j, n int) bool {
 	if !isCapitalised(next) || isCalendarWord(next) {
 		return false
 	}
-	_, _, noun := k.MatchNoun(lowerWords(words, j+1, 4), 0)
+	_, _, noun := k.MatchNoun(words, j+1)
 	return !noun
 }
 
