@@ -200,6 +200,7 @@ func (g *gen) run(isoPath, fbDir, infoPath, cityPath, phxDir, curDir string) err
 		return err
 	}
 	g.file.Persons = append(g.file.Persons, curPersons...)
+	g.file.Persons = append(g.file.Persons, factbookPersons(fbByA3)...)
 
 	// Phoenix actors.
 	var phx []kbfile.Name
@@ -577,4 +578,36 @@ func readTabari(path string, st *tabari.Stats) ([]tabari.Block, error) {
 	}
 	defer f.Close()
 	return tabari.Parse(f, path, st)
+}
+
+// factbookPersons turns the factbook's office-holders into dated persons:
+// the country's GOV code from the day the office began to the date of the
+// factbook snapshot (the latest such day in it), since nothing says how
+// long they stayed. A name listed under several countries (a monarch of
+// several realms) is left out.
+func factbookPersons(fb map[string]factbookCountry) []kbfile.Person {
+	snapshot := 0
+	countries := map[string]map[string]bool{}
+	for a3, fc := range fb {
+		for _, l := range fc.Leaders {
+			snapshot = max(snapshot, l.Since)
+			if countries[l.Name] == nil {
+				countries[l.Name] = map[string]bool{}
+			}
+			countries[l.Name][a3] = true
+		}
+	}
+	var out []kbfile.Person
+	seen := map[string]bool{}
+	for _, a3 := range slices.Sorted(maps.Keys(fb)) {
+		for _, l := range fb[a3].Leaders {
+			if len(countries[l.Name]) > 1 || seen[a3+"|"+l.Name] {
+				continue
+			}
+			seen[a3+"|"+l.Name] = true
+			out = append(out, kbfile.Person{Name: l.Name, Forms: l.Forms,
+				Codes: []kbfile.Code{{Code: a3 + "GOV", From: l.Since, To: snapshot}}})
+		}
+	}
+	return out
 }

