@@ -251,6 +251,7 @@ func (c *coder) pronoun(i, si int) (doc.Participant, bool) {
 		return doc.Participant{}, false
 	}
 	first := c.d.Sentences[max(si-1, 0)].TokStart
+	best, bestScore, bestSent := -1, -1, -1
 	for k := i - 1; k >= first; k-- {
 		ei := c.entAt[k]
 		if ei < 0 {
@@ -262,15 +263,35 @@ func (c *coder) pronoun(i, si int) (doc.Participant, bool) {
 			continue
 		}
 		p, ok := c.part(ei)
-		if ok && !person && p.Country == "" {
+		if !ok || !person && p.Country == "" {
 			continue // a body without a country is a poor antecedent
 		}
-		if ok {
-			p.Span = c.d.Tokens[i].Span
+		sent := c.d.SentenceAt(e.Start)
+		if best >= 0 && sent != bestSent {
+			break // the nearest sentence with a candidate decides
 		}
-		return p, ok
+		// There, a subject outranks other mentions, and "they" a plural
+		// one.
+		score := 0
+		for t := e.TokStart; t < e.TokEnd; t++ {
+			if r := c.d.Tokens[t].Rel; r == "nsubj" || r == "nsubj:pass" {
+				score += 2
+				break
+			}
+		}
+		if x := c.d.Tokens[e.TokEnd-1].XPOS; c.low[i] == "they" && (x == "NNS" || x == "NNPS") {
+			score++
+		}
+		if score > bestScore {
+			best, bestScore, bestSent = ei, score, sent
+		}
 	}
-	return doc.Participant{}, false
+	if best < 0 {
+		return doc.Participant{}, false
+	}
+	p, _ := c.part(best)
+	p.Span = c.d.Tokens[i].Span
+	return p, true
 }
 
 // nounActor finds who performs an event noun: a possessor ("the Syrian

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -327,16 +328,53 @@ func (v *view) resolvePronoun(sp doc.Span, types []string, anchor int) *doc.Part
 	// long documents linear.
 	const window = 100
 	top := sort.Search(len(v.ents), func(k int) bool { return v.ents[k].Span.End > anchor })
+	plural := len(types) > 0 && sp.End-sp.Start == 4 && strings.EqualFold(v.text[sp.Start:sp.End], "they")
+	best, bestScore, bestSent := -1, -1, -1
 	for k := top - 1; k >= 0 && k >= top-window; k-- {
 		e := v.ents[k]
-		if e.Actor == "" || v.pairOf[e.first] >= 0 {
+		if e.Actor == "" || v.pairOf[e.first] >= 0 || !slices.Contains(types, e.Type) {
 			continue
 		}
-		for _, t := range types {
-			if e.Type == t {
-				return v.mkParticipant(e.Actor, sp)
-			}
+		sent := v.sentOf(e.first)
+		if best >= 0 && sent != bestSent {
+			break // the nearest sentence with a candidate decides
+		}
+		// Within it, a subject outranks other mentions, and "they" a
+		// plural one ("Syrian rebels" before "an army post").
+		score := 0
+		if v.tagged && v.isSubject(e) {
+			score += 2
+		}
+		if plural && v.tagged && v.isPlural(e) {
+			score++
+		}
+		if score > bestScore {
+			best, bestScore, bestSent = k, score, sent
 		}
 	}
+	if best >= 0 {
+		return v.mkParticipant(v.ents[best].Actor, sp)
+	}
 	return &doc.Participant{Span: sp}
+}
+
+// sentOf returns the index of the sentence holding view token t.
+func (v *view) sentOf(t int) int {
+	return sort.Search(len(v.sents), func(i int) bool { return v.sents[i].TokEnd > t })
+}
+
+// isSubject reports whether a token of entity e is a clause subject.
+func (v *view) isSubject(e entity) bool {
+	for t := e.first; t < e.end; t++ {
+		if r := v.toks[t].Rel; r == "nsubj" || r == "nsubj:pass" {
+			return true
+		}
+	}
+	return false
+}
+
+// isPlural reports whether entity e ends in a plural noun.
+func (v *view) isPlural(e entity) bool {
+	x := v.toks[e.end-1].XPOS
+	return x == "NNS" || x == "NNPS"
 }
