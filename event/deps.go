@@ -79,7 +79,15 @@ func (c *coder) np(k, si int, depth int) (ps []doc.Participant, pron bool) {
 	add := func(t int) bool {
 		if ei := c.entAt[t]; ei >= 0 {
 			found := false
-			for _, p := range c.parts(ei) {
+			group := c.parts(ei)
+			if c.norpBefore(ei) {
+				// "Hungarian and Romanian officials": nationality words
+				// coordinated before the head name actors of their own.
+				if g := c.groupLeft(ei, c.d.Sentences[si].TokStart); len(g) > len(group) {
+					group = g
+				}
+			}
+			for _, p := range group {
 				if !hasParticipant(ps, p) {
 					ps = append(ps, p)
 				}
@@ -249,6 +257,54 @@ func (c *coder) depRecipient(t trigger, si int) []doc.Participant {
 			}
 		}
 	}
+	if len(t.entry.Frame) > 0 && !t.entry.Recip {
+		return c.complementRecipient(h, si)
+	}
+	return nil
+}
+
+// complementRecipient looks for the recipient below the trigger when its
+// frame finds none: in the infinitive it governs and in the phrases that
+// qualify its object ("threatened to break off relations with Congo",
+// "promised to continue military aid to Mozambique", "refusing to lift the
+// curfew on Palestinians"). It searches breadth first, at most three
+// levels down, through xcomp, obj, obl and nmod, and takes the first
+// object or prepositional phrase there that names a coded actor.
+func (c *coder) complementRecipient(h, si int) []doc.Participant {
+	type node struct{ tok, depth int }
+	queue := []node{}
+	for _, m := range c.kids[h] {
+		switch c.rel(m, false) {
+		case "xcomp", "obj":
+			queue = append(queue, node{m, 1})
+		}
+	}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		r := c.rel(n.tok, false)
+		take := r == "obj" && n.depth > 1
+		if r == "obl" || r == "nmod" {
+			switch c.caseOf(n.tok) {
+			case "to", "with", "on", "against", "in", "into", "from", "toward", "towards":
+				take = true
+			}
+		}
+		if take {
+			if ps, _ := c.np(n.tok, si, 0); len(ps) > 0 {
+				return ps
+			}
+		}
+		if n.depth >= 3 {
+			continue
+		}
+		for _, m := range c.kids[n.tok] {
+			switch c.rel(m, false) {
+			case "xcomp", "obj", "obl", "nmod":
+				queue = append(queue, node{m, n.depth + 1})
+			}
+		}
+	}
 	return nil
 }
 
@@ -371,4 +427,15 @@ func isRelativePronoun(w string) bool {
 		return true
 	}
 	return false
+}
+
+// norpBefore reports whether a nationality word is coordinated just before
+// entity ei: "Hungarian and" before "Romanian officials".
+func (c *coder) norpBefore(ei int) bool {
+	k := c.d.Entities[ei].TokStart - 1
+	if k < 1 || !isConnector(c.low[k]) {
+		return false
+	}
+	j := c.entAt[k-1]
+	return j >= 0 && c.d.Entities[j].Type == "NORP"
 }

@@ -8,9 +8,11 @@ package event
 
 import (
 	"bufio"
+	"cmp"
 	_ "embed"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -39,8 +41,14 @@ func (c Code) Root() string { return c.Code[:2] }
 type Entry struct {
 	// Lemmas is the trigger: the head lemma, then words that must follow it.
 	Lemmas []string
+	// Objects, when set, restricts a verb to these direct objects ("lift"
+	// is an event only as "lift the curfew", "lift sanctions"): lemmas or
+	// lower-case forms of the object's head.
+	Objects []string
 	// Noun is true for event nouns, false for verbs.
 	Noun bool
+	// Adj is true for adjective predicates ("willing to", "ready to").
+	Adj  bool
 	Code Code
 	// Frame lists where the recipient comes from, in order of preference:
 	// "obj" or a preposition.
@@ -130,13 +138,28 @@ func ParseLexicon(r io.Reader, codes map[string]Code) (*Lexicon, error) {
 		if code.Type == "" {
 			return nil, fmt.Errorf("line %d: CAMEO code %s has no PLOVER type", line, f[2])
 		}
-		e := &Entry{Lemmas: strings.Fields(f[0]), Code: code}
+		e := &Entry{Code: code}
+		for _, w := range strings.Fields(f[0]) {
+			if obj, ok := strings.CutPrefix(w, "@"); ok {
+				e.Objects = append(e.Objects, strings.Split(obj, "|")...)
+				continue
+			}
+			e.Lemmas = append(e.Lemmas, w)
+		}
+		if len(e.Lemmas) == 0 {
+			return nil, fmt.Errorf("line %d: no trigger word", line)
+		}
 		switch f[1] {
 		case "V":
 		case "N":
 			e.Noun = true
+		case "A":
+			e.Adj = true
 		default:
-			return nil, fmt.Errorf("line %d: pos %q, want V or N", line, f[1])
+			return nil, fmt.Errorf("line %d: pos %q, want V, N or A", line, f[1])
+		}
+		if len(e.Objects) > 0 && f[1] != "V" {
+			return nil, fmt.Errorf("line %d: object patterns (@) are for verbs", line)
 		}
 		if f[3] != "-" {
 			e.Frame = strings.Split(f[3], ",")
@@ -151,6 +174,14 @@ func ParseLexicon(r io.Reader, codes map[string]Code) (*Lexicon, error) {
 					e.Intent = true
 				case "needrecip":
 					e.NeedRecip = true
+				case "plover":
+					// The PLOVER manual's own reading where the CAMEO map
+					// differs: a resignation is RETREAT, mode resign.
+					typ, mode, _ := strings.Cut(val, "/")
+					if typ == "" {
+						return nil, fmt.Errorf("line %d: plover flag %q: want TYPE or TYPE/mode", line, fl)
+					}
+					e.Code.Type, e.Code.Mode = typ, mode
 				case "verbal":
 					vc, ok := codes[val]
 					if !ok || vc.Type == "" {
@@ -167,6 +198,12 @@ func ParseLexicon(r io.Reader, codes map[string]Code) (*Lexicon, error) {
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
+	}
+	for _, es := range lex.byHead {
+		// Object patterns are tried before the plain verb.
+		slices.SortStableFunc(es, func(a, b *Entry) int {
+			return cmp.Compare(plain(a), plain(b))
+		})
 	}
 	return lex, nil
 }
@@ -187,4 +224,12 @@ func (l *Lexicon) Len() int {
 		n += len(es)
 	}
 	return n
+}
+
+// plain orders entries: 0 for an entry with object patterns, 1 without.
+func plain(e *Entry) int {
+	if len(e.Objects) > 0 {
+		return 0
+	}
+	return 1
 }

@@ -3,6 +3,7 @@ package event
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dyad-events/dyad/doc"
@@ -116,10 +117,13 @@ func (c *coder) sentence(si int) {
 			continue
 		}
 		for _, e := range c.lex.Entries(c.lemma[i]) {
-			if !c.posOK(i, e.Noun) {
+			if !c.posOK(i, e) {
 				continue
 			}
 			t, ok := c.matchRest(e, i, s.TokEnd)
+			if ok && len(e.Objects) > 0 && !c.objectIs(i, s.TokEnd, si, e.Objects) {
+				ok = false
+			}
 			if ok {
 				trigs = append(trigs, t)
 				break
@@ -161,16 +165,43 @@ func (c *coder) sentence(si int) {
 	c.demands(si)
 }
 
-// posOK reports whether token i can be a verb (noun=false) or noun trigger.
-func (c *coder) posOK(i int, noun bool) bool {
+// posOK reports whether token i can be the trigger of entry e: a verb, a
+// noun or an adjective.
+func (c *coder) posOK(i int, e *Entry) bool {
 	u := c.d.Tokens[i].UPOS
-	if u == "" {
+	switch {
+	case u == "":
 		return true
-	}
-	if noun {
+	case e.Noun:
 		return u == "NOUN" || u == "PROPN"
+	case e.Adj:
+		return u == "ADJ" || u == "VERB" // "prepared to" is tagged either way
 	}
 	return u == "VERB"
+}
+
+// objectIs reports whether the direct object of the verb at token i is one
+// of objs (by lemma or lower-case form): from the parse, the "obj" child
+// of i (or of the first verb of its "xcomp"); without one, the first noun
+// within five words after i.
+func (c *coder) objectIs(i, end, si int, objs []string) bool {
+	is := func(k int) bool {
+		return slices.Contains(objs, c.lemma[k]) || slices.Contains(objs, c.low[k])
+	}
+	if c.parsedSent[si] {
+		for _, k := range c.kids[i] {
+			if r := c.d.Tokens[k].Rel; r == "obj" || r == "nsubj:pass" {
+				return is(k)
+			}
+		}
+		return false
+	}
+	for k := i + 1; k < end && k <= i+5; k++ {
+		if u := c.d.Tokens[k].UPOS; u == "NOUN" || u == "PROPN" {
+			return is(k)
+		}
+	}
+	return false
 }
 
 func (c *coder) matchRest(e *Entry, i, end int) (trigger, bool) {

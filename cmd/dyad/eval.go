@@ -82,6 +82,7 @@ Gold types map as PER -> PERSON, ORG -> ORG, LOC -> LOC, MISC -> MISC.
 	nerCmd.Flags().StringSliceVar(&nerTypes, "types", nil, "score only these `TYPES` (comma-separated: PERSON,ORG,LOC,MISC)")
 	c.AddCommand(nerCmd)
 	c.AddCommand(newEvalActors())
+	c.AddCommand(newEvalEvents())
 	return c
 }
 
