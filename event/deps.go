@@ -112,8 +112,18 @@ func (c *coder) np(k, si int, depth int) (ps []doc.Participant, pron bool) {
 					return ps, pron
 				}
 			case "nmod":
-				if c.caseOf(m) == "of" && add(m) {
+				if c.caseOf(m) != "of" {
+					continue
+				}
+				if add(m) {
 					return ps, pron
+				}
+				// "tens of thousands of students": through the
+				// quantities to the people.
+				if isQuantityNoun(c.lemma[k]) || isQuantityNoun(c.lemma[m]) {
+					if more, p2 := c.np(m, si, depth+1); len(more) > 0 {
+						return more, p2
+					}
 				}
 			case "compound", "amod":
 				// "Syrian forces" is one entity already; nothing to add.
@@ -311,6 +321,14 @@ func (c *coder) complementRecipient(h, si int) []doc.Participant {
 // depNounActor finds who performs an event noun: its possessor ("the
 // government's crackdown") or a "by" phrase ("an attack by rebels").
 func (c *coder) depNounActor(h, si int) []doc.Participant {
+	if g := c.head(h); g >= 0 && c.rel(h, false) == "obj" && isLightVerb(c.lemma[g]) {
+		// "students staged demonstrations", "the group declared a
+		// ceasefire", "Mitterrand gave a warm welcome to": the light
+		// verb's subject performs the noun's event.
+		if ps, _ := c.depSubject(g, si, 0); len(ps) > 0 {
+			return ps
+		}
+	}
 	for _, m := range c.kids[h] {
 		switch {
 		case c.d.Tokens[m].Rel == "nmod:poss":
@@ -438,4 +456,26 @@ func (c *coder) norpBefore(ei int) bool {
 	}
 	j := c.entAt[k-1]
 	return j >= 0 && c.d.Entities[j].Type == "NORP"
+}
+
+// isLightVerb reports verbs whose object noun names the event they report:
+// "stage a protest", "hold talks", "launch an offensive".
+func isLightVerb(lemma string) bool {
+	switch lemma {
+	case "stage", "hold", "launch", "begin", "start", "carry", "conduct", "mount", "organize", "organise",
+		"give", "make", "announce", "declare", "resume", "continue", "step", "intensify", "end", "call", "have", "lead", "join":
+		return true
+	}
+	return false
+}
+
+// isQuantityNoun reports nouns that count or group the people after "of":
+// "thousands of protesters", "a group of soldiers".
+func isQuantityNoun(lemma string) bool {
+	switch lemma {
+	case "ten", "tens", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+		"score", "scores", "group", "number", "crowd", "band", "unit", "contingent", "team", "delegation", "member", "some", "many", "most", "all":
+		return true
+	}
+	return false
 }

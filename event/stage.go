@@ -116,7 +116,7 @@ func (c *coder) sentence(si int) {
 		if c.entAt[i] >= 0 {
 			continue
 		}
-		for _, e := range c.lex.Entries(c.lemma[i]) {
+		for _, e := range c.entries(i) {
 			if !c.posOK(i, e) {
 				continue
 			}
@@ -163,6 +163,51 @@ func (c *coder) sentence(si int) {
 		made = append(made, len(c.d.Events)-1)
 	}
 	c.demands(si)
+}
+
+// entries returns the lexicon entries for token i: by its lemma, or when
+// the lemma has none by the stems of its inflected form, so that a
+// lemmatizer slip ("rioted" read as "riote") does not hide a trigger.
+func (c *coder) entries(i int) []*Entry {
+	if es := c.lex.Entries(c.lemma[i]); len(es) > 0 {
+		return es
+	}
+	for _, st := range stems(c.low[i]) {
+		if es := c.lex.Entries(st); len(es) > 0 {
+			return es
+		}
+	}
+	return nil
+}
+
+// stems returns candidate base forms of an inflected word: "rioted" gives
+// "riot" and "riote", "stopped" "stop", "carried" "carry", "talks" "talk".
+func stems(w string) []string {
+	var out []string
+	add := func(s string) {
+		if len(s) >= 3 {
+			out = append(out, s)
+		}
+	}
+	for _, suf := range []string{"ed", "ing", "es", "s"} {
+		base, ok := strings.CutSuffix(w, suf)
+		if !ok {
+			continue
+		}
+		add(base)
+		if n := len(base); n >= 2 && base[n-1] == base[n-2] {
+			add(base[:n-1]) // stopped, shelling
+		}
+		if suf == "ed" || suf == "ing" {
+			add(base + "e") // noted, voting
+		}
+		if suf == "ed" || suf == "es" {
+			if b, ok := strings.CutSuffix(base, "i"); ok {
+				add(b + "y") // carried, carries
+			}
+		}
+	}
+	return out
 }
 
 // posOK reports whether token i can be the trigger of entry e: a verb, a
@@ -357,6 +402,14 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 	}
 	if e.Intent {
 		ev.Modality.Future = true
+	}
+	if m := ev.Modality; !m.Negated && (m.Future || m.Hypothetical) && !e.Intent {
+		// Announced, not done: an intent to cooperate or a threat.
+		if alt, ok := c.lex.recode(code); ok {
+			code = alt
+			ev.PLOVER = doc.PLOVER{Type: code.Type, Mode: code.Mode, Context: code.Context}
+			ev.CAMEO = doc.CAMEO{Code: code.Code, Root: code.Root(), Quad: code.Quad, Goldstein: code.Goldstein}
+		}
 	}
 	if !ev.Modality.Historical {
 		ev.Date = c.date(si, ev.Trigger)

@@ -181,10 +181,14 @@ func Evaluate(ctx context.Context, p Processor, sents []Sentence, errors bool) (
 	return s, nil
 }
 
-// Predicted reduces a processed document's events to what is scored.
+// Predicted reduces a processed document's events to what is scored;
+// negated events ("did not attack") are left out.
 func Predicted(d *doc.Document) []Event {
 	out := make([]Event, 0, len(d.Events))
 	for _, e := range d.Events {
+		if e.Modality.Negated {
+			continue // "did not attack": not a claim that it happened
+		}
 		out = append(out, Event{Type: e.PLOVER.Type, CAMEO: e.CAMEO.Code,
 			Actors: countries(e.Actor), Recipient: countries(e.Recipient)})
 	}
