@@ -267,7 +267,7 @@ func (c *coder) depRecipient(t trigger, si int) []doc.Participant {
 			}
 		}
 	}
-	if len(t.entry.Frame) > 0 && !t.entry.Recip {
+	if !t.entry.Recip {
 		return c.complementRecipient(h, si)
 	}
 	return nil
@@ -277,9 +277,10 @@ func (c *coder) depRecipient(t trigger, si int) []doc.Participant {
 // frame finds none: in the infinitive it governs and in the phrases that
 // qualify its object ("threatened to break off relations with Congo",
 // "promised to continue military aid to Mozambique", "refusing to lift the
-// curfew on Palestinians"). It searches breadth first, at most three
-// levels down, through xcomp, obj, obl and nmod, and takes the first
-// object or prepositional phrase there that names a coded actor.
+// curfew on Palestinians"). It searches breadth first through xcomp, obj,
+// obl and nmod, and takes the first
+// object or prepositional phrase there that names a coded actor. Four
+// levels reach "agreed to lift embargoes on sales to Iran".
 func (c *coder) complementRecipient(h, si int) []doc.Participant {
 	type node struct{ tok, depth int }
 	queue := []node{}
@@ -305,7 +306,7 @@ func (c *coder) complementRecipient(h, si int) []doc.Participant {
 				return ps
 			}
 		}
-		if n.depth >= 3 {
+		if n.depth >= 4 {
 			continue
 		}
 		for _, m := range c.kids[n.tok] {

@@ -183,8 +183,25 @@ func (c *coder) groupRight(ei, end int) []doc.Participant {
 		if j >= end || c.entAt[j] < 0 {
 			return out
 		}
-		ei = c.entAt[j]
+		next := c.entAt[j]
+		if c.d.Entities[next].Type == "NORP" {
+			return out // "Israel, a Saudi-owned weekly": not a member
+		}
+		if c.low[k] == "," && !c.listContinues(next, end) {
+			// A comma joins list members only when the list goes on
+			// ("Russia, China and Iran"); otherwise it ends the phrase.
+			return out
+		}
+		ei = next
 	}
+}
+
+// listContinues reports whether entity ei is followed by another list
+// connector, or ends the sentence's clause as the last of "A, B and C"
+// would not: "," or "and"/"or" right after it.
+func (c *coder) listContinues(ei, end int) bool {
+	k := c.d.Entities[ei].TokEnd
+	return k < end && (c.low[k] == "," || c.low[k] == "and" || c.low[k] == "or")
 }
 
 func isConnector(w string) bool {
