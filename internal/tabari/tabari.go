@@ -83,6 +83,9 @@ func Parse(r io.Reader, path string, st *Stats) ([]Block, error) {
 	for sc.Scan() {
 		n++
 		raw := sc.Text()
+		if isXMLComment(raw) {
+			continue
+		}
 		line := raw
 		comment := ""
 		if k := strings.IndexByte(line, '#'); k >= 0 {
@@ -373,6 +376,9 @@ func ParseAgents(r io.Reader, path string, st *Stats) ([]Agent, error) {
 	for sc.Scan() {
 		n++
 		line := sc.Text()
+		if isXMLComment(line) {
+			continue
+		}
 		if k := strings.IndexByte(line, '#'); k >= 0 {
 			line = line[:k]
 		}
@@ -459,4 +465,11 @@ func endsInPreposition(v string) bool {
 		return true
 	}
 	return false
+}
+
+// isXMLComment reports a line holding an XML-style comment, as the
+// PETRARCH validation dictionaries open with ("<!-- VERSION: 0.1 -->").
+func isXMLComment(line string) bool {
+	t := strings.TrimSpace(line)
+	return strings.HasPrefix(t, "<!--") || strings.HasPrefix(t, "-->")
 }

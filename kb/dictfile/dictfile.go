@@ -90,32 +90,44 @@ func Parse(r io.Reader, source string) (d *kb.Dict, warnings []string, err error
 	return d, warnings, nil
 }
 
-// Detect tells the format of a dictionary from its first entry line: a
-// line whose first tab-separated field is a dyad kind is the dyad format,
-// a "[~SECTOR]" line an agents dictionary, anything else PETRARCH. It
-// returns 0 when there is no entry line.
+// Detect tells the format of a dictionary: dyad's when the first entry
+// line's first tab-separated field is a dyad kind; else an agents
+// dictionary when any of the first 200 entry lines holds a "[~SECTOR]"
+// code; else PETRARCH. Comment lines (#, and XML-style <!-- -->) are
+// skipped. It returns 0 when there is no entry line.
 func Detect(b []byte) Format {
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	for sc.Scan() {
+	var first string
+	seen := 0
+	for sc.Scan() && seen < 200 {
 		line := sc.Text()
+		if t := strings.TrimSpace(line); strings.HasPrefix(t, "<!--") || strings.HasPrefix(t, "-->") {
+			continue
+		}
 		if k := strings.IndexByte(line, '#'); k >= 0 {
 			line = line[:k]
 		}
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(strings.TrimSpace(line), "!") {
 			continue
 		}
-		if first, _, ok := strings.Cut(line, "\t"); ok {
-			if _, known := kinds[strings.TrimSpace(first)]; known {
-				return Dyad
+		if seen == 0 {
+			first = line
+			if f, _, ok := strings.Cut(line, "\t"); ok {
+				if _, known := kinds[strings.TrimSpace(f)]; known {
+					return Dyad
+				}
 			}
 		}
+		seen++
 		if strings.Contains(line, "[~") {
 			return Agents
 		}
-		return PETRARCH
 	}
-	return 0
+	if first == "" {
+		return 0
+	}
+	return PETRARCH
 }
 
 // kinds maps the first field of a dyad-format line to its kind; person and
@@ -250,7 +262,14 @@ func parsePETRARCH(b []byte, source string) (*kb.Dict, []string, error) {
 				}
 			}
 			for _, c := range bl.Codes {
+				if !validCode(c.Code) {
+					st.Bad(source, bl.Line, c.Code, true)
+					continue
+				}
 				p.Codes = append(p.Codes, kb.DatedCode{Code: c.Code, From: c.From, To: c.To})
+			}
+			if len(p.Codes) == 0 {
+				continue
 			}
 			if len(p.Forms) == 0 {
 				st.Bad(source, bl.Line, strings.Join(bl.Names, " "), false)
@@ -258,6 +277,10 @@ func parsePETRARCH(b []byte, source string) (*kb.Dict, []string, error) {
 			}
 			p.Name = p.Forms[0]
 			d.Persons = append(d.Persons, p)
+			continue
+		}
+		if !validCode(bl.Codes[0].Code) {
+			st.Bad(source, bl.Line, bl.Codes[0].Code, true)
 			continue
 		}
 		nm := kb.DictName{Code: bl.Codes[0].Code, Kind: kindOf(bl.Codes[0].Code)}
@@ -338,4 +361,19 @@ func LoadAll(paths []string) ([]*kb.Dict, []string, error) {
 		warns = append(warns, w...)
 	}
 	return out, warns, nil
+}
+
+// validCode reports a CAMEO-style code: capital letters and digits in
+// groups of three. PETRARCH files also hold codes of other lengths
+// ("ITHTV"), which are skipped with a warning.
+func validCode(c string) bool {
+	if c == "" || len(c)%3 != 0 {
+		return false
+	}
+	for _, r := range c {
+		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
 }
