@@ -24,8 +24,10 @@ func (c *coder) demands(si int) {
 			continue
 		}
 		k := j + 1
-		if k < s.TokEnd && c.low[k] == "that" {
-			k++
+		if t, ok := c.thatAfter(j, s.TokEnd); ok {
+			// "said on Tuesday that Sudan must": a time phrase may stand
+			// between the verb and its clause.
+			k = t + 1
 		}
 		for k < s.TokEnd && isDeterminer(c.low[k]) {
 			k++
@@ -93,4 +95,22 @@ func (c *coder) isObligation(m, end int) bool {
 
 func isQuoteMark(w string) bool {
 	return w == "“" || w == "\"" || w == "‘" || w == "'"
+}
+
+// thatAfter finds "that" within a few words after speech verb j, with only
+// a time or place phrase between ("said on Friday that", "told reporters in
+// Moscow that").
+func (c *coder) thatAfter(j, end int) (int, bool) {
+	for t := j + 1; t < end && t <= j+6; t++ {
+		switch {
+		case c.low[t] == "that":
+			return t, true
+		case isClauseBreak(c.low[t]) || c.low[t] == ",":
+			return 0, false
+		}
+		if u := c.d.Tokens[t].UPOS; u == "VERB" || u == "AUX" {
+			return 0, false
+		}
+	}
+	return 0, false
 }

@@ -322,7 +322,11 @@ func (c *coder) complementRecipient(h, si int) []doc.Participant {
 // depNounActor finds who performs an event noun: its possessor ("the
 // government's crackdown") or a "by" phrase ("an attack by rebels").
 func (c *coder) depNounActor(h, si int) []doc.Participant {
-	if g := c.head(h); g >= 0 && c.rel(h, false) == "obj" && isLightVerb(c.lemma[g]) {
+	n := h
+	if c.rel(n, false) == "compound" && c.head(n) >= 0 {
+		n = c.head(n) // "a hunger strike", "a mediation effort"
+	}
+	if g := c.head(n); g >= 0 && c.rel(n, false) == "obj" && isLightVerb(c.lemma[g]) {
 		// "students staged demonstrations", "the group declared a
 		// ceasefire", "Mitterrand gave a warm welcome to": the light
 		// verb's subject performs the noun's event.

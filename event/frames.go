@@ -568,7 +568,8 @@ func (c *coder) isSpeech(i int) bool {
 func isSpeechVerb(lemma string) bool {
 	switch lemma {
 	case "say", "tell", "add", "report", "announce", "state", "note", "stress", "insist", "claim", "declare",
-		"indicate", "explain", "quote", "write", "reply", "confirm", "warn", "argue":
+		"indicate", "explain", "quote", "write", "reply", "confirm", "warn", "argue", "reiterate", "repeat",
+		"emphasize", "emphasise", "underline", "maintain", "believe", "assert":
 		return true
 	}
 	return false

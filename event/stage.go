@@ -236,7 +236,17 @@ func (c *coder) objectIs(i, end, si int, objs []string) bool {
 	if c.parsedSent[si] {
 		for _, k := range c.kids[i] {
 			if r := c.d.Tokens[k].Rel; r == "obj" || r == "nsubj:pass" {
-				return is(k)
+				if is(k) {
+					return true
+				}
+				// "mediation efforts", "a state of emergency": a
+				// compound or "of" phrase of the object names it.
+				for _, m := range c.kids[k] {
+					if r := c.rel(m, false); (r == "compound" || r == "nmod" && c.caseOf(m) == "of") && is(m) {
+						return true
+					}
+				}
+				return false
 			}
 		}
 		return false
