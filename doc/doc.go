@@ -128,11 +128,13 @@ type CAMEO struct {
 // Date is a resolved date with the expression it came from. When Text is nil
 // the date was not stated in the text and comes from the publication date.
 type Date struct {
-	// Value is YYYY-MM-DD, YYYY-MM or YYYY, as Precision says.
+	// Value is YYYY-MM-DD, YYYY-MM or YYYY, as Precision says; for a week,
+	// the date of its Monday.
 	Value string
-	// Text is the expression's span, or nil.
+	// Text is the expression's span, or nil when the date is the
+	// publication date, used as a fallback.
 	Text *Span
-	// Precision is day, month or year.
+	// Precision is day, week, month or year.
 	Precision string
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/dyad-events/dyad/doc"
 	"github.com/dyad-events/dyad/when"
@@ -396,6 +397,9 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 		}
 	}
 	recips = without(recips, actors)
+	if domestic(code.Code) {
+		recips = inheritCountry(recips, actors)
+	}
 	if e.NeedRecip && len(recips) == 0 && !(e.Recip && len(actors) > 1) {
 		return ev, false
 	}
@@ -553,10 +557,54 @@ func without(ps, drop []doc.Participant) []doc.Participant {
 func (c *coder) date(si int, trig doc.Span) *doc.Date {
 	if x := when.Nearest(c.d, si, trig); x != nil && x.Value != "" {
 		sp := x.Span
-		return &doc.Date{Value: x.Value, Text: &sp, Precision: x.Precision}
+		dt := &doc.Date{Value: x.Value, Text: &sp, Precision: x.Precision}
+		if t := strings.ToLower(c.d.Slice(x.Span)); x.Precision == "day" && x.Relation != "" && x.Relation != "on" &&
+			strings.Contains(t, "week") && !strings.Contains(t, "weekend") {
+			// "last week", "earlier this week": the week, given by its
+			// Monday.
+			if day, err := time.Parse(doc.DateLayout, x.Value); err == nil {
+				back := (int(day.Weekday()) + 6) % 7
+				dt.Value, dt.Precision = day.AddDate(0, 0, -back).Format(doc.DateLayout), "week"
+			}
+		}
+		return dt
 	}
 	if c.d.Date.IsZero() {
 		return nil
 	}
 	return &doc.Date{Value: c.d.DateString(), Precision: "day"}
+}
+
+// domestic reports codes of acts a state usually takes against people in
+// its own country: coercion (arrests, curfews, bans, expulsions) and
+// violent repression.
+func domestic(code string) bool {
+	return strings.HasPrefix(code, "17")
+}
+
+// inheritCountry gives recipients named without a country ("protesters",
+// "students") the country of the actors, when they have exactly one:
+// "the Syrian government's crackdown on protesters" targets Syrian
+// protesters.
+func inheritCountry(recips, actors []doc.Participant) []doc.Participant {
+	country := ""
+	for _, a := range actors {
+		switch {
+		case a.Country == "":
+		case country == "":
+			country = a.Country
+		case country != a.Country:
+			return recips
+		}
+	}
+	if country == "" {
+		return recips
+	}
+	out := append([]doc.Participant(nil), recips...)
+	for i := range out {
+		if out[i].Country == "" && out[i].Sector != "" {
+			out[i].Country = country
+		}
+	}
+	return out
 }
