@@ -107,6 +107,10 @@ type Participant struct {
 	Span
 	Country string
 	Sector  string
+	// Implied marks a participant the text does not name but the event
+	// implies: the actor's own country as the target of a curfew, a ban or
+	// a protest with no other target. Its span is the trigger's.
+	Implied bool
 }
 
 // PLOVER is an event's PLOVER coding.

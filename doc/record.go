@@ -97,6 +97,9 @@ type RecParticipant struct {
 	End     int     `json:"end"`
 	Country string  `json:"country"`
 	Sector  string  `json:"sector"`
+	// Implied is true for a participant the event implies but the text
+	// does not name (its text is the trigger's).
+	Implied bool `json:"implied,omitempty"`
 }
 
 // RecPLOVER is the PLOVER coding of an event.
@@ -319,7 +322,7 @@ func (d *Document) Record(opt RecordOptions) *Record {
 			return nil
 		}
 		t := sp(p.Span)
-		return &RecParticipant{Actor: optString(p.Actor), Text: t.Text, Start: t.Start, End: t.End, Country: p.Country, Sector: p.Sector}
+		return &RecParticipant{Actor: optString(p.Actor), Text: t.Text, Start: t.Start, End: t.End, Country: p.Country, Sector: p.Sector, Implied: p.Implied}
 	}
 	parts := func(ps []Participant) []RecParticipant {
 		out := make([]RecParticipant, 0, len(ps))

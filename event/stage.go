@@ -15,11 +15,22 @@ import (
 // to actors) and the date stage (it reads d.Timexes). It is read-only after
 // construction and safe for concurrent use.
 type Stage struct {
-	lex *Lexicon
+	lex       *Lexicon
+	isCountry func(string) bool
 }
 
 // New returns an event stage using lex.
 func New(lex *Lexicon) *Stage { return &Stage{lex: lex} }
+
+// WithCountries returns a copy of the stage that asks isCountry whether an
+// actor's code root is a country (rather than IGO, NGO, IMG or a region);
+// package kb answers it. Without it, any three-letter root but IGO, NGO and
+// IMG counts as a country.
+func (s *Stage) WithCountries(isCountry func(root string) bool) *Stage {
+	c := *s
+	c.isCountry = isCountry
+	return &c
+}
 
 // Name implements pipeline.Stage.
 func (*Stage) Name() string { return "events" }
@@ -27,6 +38,7 @@ func (*Stage) Name() string { return "events" }
 // Process implements pipeline.Stage.
 func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 	c := newCoder(s.lex, d)
+	c.isCountry = s.isCountry
 	for si := range d.Sentences {
 		if si%64 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -54,6 +66,7 @@ type coder struct {
 	// sentences that have a dependency parse.
 	kids       [][]int
 	parsedSent []bool
+	isCountry  func(string) bool
 }
 
 func newCoder(lex *Lexicon, d *doc.Document) *coder {
@@ -400,6 +413,13 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 	if domestic(code.Code) {
 		recips = inheritCountry(recips, actors)
 	}
+	if len(recips) == 0 && !e.Recip {
+		if x := c.ownCountry(code, actors); x != "" {
+			// A curfew, a ban or a protest with no target named is aimed
+			// at the actor's own country: its people or its government.
+			recips = []doc.Participant{{Span: ev.Trigger, Country: x, Implied: true}}
+		}
+	}
 	if e.NeedRecip && len(recips) == 0 && !(e.Recip && len(actors) > 1) {
 		return ev, false
 	}
@@ -607,4 +627,54 @@ func inheritCountry(recips, actors []doc.Participant) []doc.Participant {
 		}
 	}
 	return out
+}
+
+// ownCountry returns the country an event with no named target is aimed
+// at, when the code makes it the actors' own: coercion and easing of
+// restrictions by a state at home (curfews, bans, states of emergency,
+// arrests), threats of them, and protests by non-state actors (against
+// their government). It returns "" otherwise, or when the actors have no
+// single national country.
+func (c *coder) ownCountry(code Code, actors []doc.Participant) string {
+	cc := code.Code
+	state := true
+	x := ""
+	for _, a := range actors {
+		if !c.national(a.Country) {
+			return ""
+		}
+		if x != "" && a.Country != x {
+			return ""
+		}
+		x = a.Country
+		switch a.Sector {
+		case "", "GOV", "MIL", "COP", "JUD", "LEG", "SPY":
+		default:
+			state = false
+		}
+	}
+	switch {
+	case strings.HasPrefix(cc, "17") || strings.HasPrefix(cc, "081") || strings.HasPrefix(cc, "082") ||
+		strings.HasPrefix(cc, "083") || strings.HasPrefix(cc, "132"):
+		if state {
+			return x
+		}
+	case strings.HasPrefix(cc, "14"):
+		if !state {
+			return x
+		}
+	}
+	return ""
+}
+
+// national reports whether root is a country.
+func (c *coder) national(root string) bool {
+	if c.isCountry != nil {
+		return c.isCountry(root)
+	}
+	switch root {
+	case "", "IGO", "NGO", "IMG":
+		return false
+	}
+	return len(root) == 3
 }

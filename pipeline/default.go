@@ -65,7 +65,7 @@ func DefaultWith(o Options) (*Pipeline, error) {
 		entity.New(k, rec),
 		actor.New(k),
 		quote.New(),
-		event.New(lex),
+		event.New(lex).WithCountries(func(root string) bool { _, ok := k.Country(root); return ok }),
 		count.New(sectors{k}),
 		geo.New(k),
 	), nil
