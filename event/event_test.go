@@ -40,6 +40,8 @@ func TestParseLexiconErrors(t *testing.T) {
 		"agree\tX\t030\twith\t-\n",    // bad pos
 		"agree\tV\t030\twith\n",       // too few fields
 		"agree\tV\t030\twith\tsoon\n", // unknown flag
+		"deal @x\tN\t030\twith\t-\n",  // object pattern on a noun
+		"agree\tV\t030\twith\tplover=\n", // empty PLOVER override
 	} {
 		if _, err := event.ParseLexicon(strings.NewReader(bad), codes); err == nil {
 			t.Errorf("no error for %q", bad)
@@ -94,6 +96,27 @@ func TestEvents(t *testing.T) {
 		{"first person in a quote",
 			"“We reject these accusations,” the Chinese foreign ministry said.",
 			[]want{{plover: "REJECT", actors: []string{"CHNGOV"}, date: pub, source: "CHNGOV"}}},
+		{"object pattern, implied own-country target",
+			"Serbia lifted the curfew on Monday.",
+			[]want{{plover: "CONCEDE", cameo: "081", actors: []string{"SRB"}, recips: []string{"SRB"}, date: "2021-06-07", historical: true}}},
+		{"threat with the recipient in the infinitive",
+			"Chile threatened to cut ties with Peru.",
+			[]want{{plover: "THREATEN", cameo: "130", actors: []string{"CHL"}, recips: []string{"PER"}, date: pub}}},
+		{"a conditional hostile act is a threat",
+			"Norway would impose sanctions on Belarus if the talks fail.",
+			[]want{{plover: "THREATEN", cameo: "1312", actors: []string{"NOR"}, recips: []string{"BLR"}, date: pub, future: true}}},
+		{"a future visit is an intent to meet",
+			"The Turkish foreign minister will visit Egypt in June.",
+			[]want{{plover: "AGREE", cameo: "036", actors: []string{"TURGOV"}, recips: []string{"EGY"}, date: "2021-06", future: true}}},
+		{"light verb and event noun",
+			"Thai students staged a protest against the Malaysian government.",
+			[]want{{plover: "PROTEST", actors: []string{"THAEDU"}, recips: []string{"MYSGOV"}, date: pub}}},
+		{"curfew imposed at home",
+			"The Kenyan government imposed a curfew on Friday.",
+			[]want{{plover: "COERCE", cameo: "1723", actors: []string{"KENGOV"}, recips: []string{"KEN"}, date: "2021-06-04", historical: true}}},
+		{"quantities before the people",
+			"Thousands of Chilean students marched on Saturday.",
+			[]want{{plover: "PROTEST", cameo: "141", actors: []string{"CHLEDU"}, recips: []string{"CHL"}, date: "2021-06-05", historical: true}}},
 		{"coordinated verbs share the subject",
 			"Greek and Turkish diplomats met in Athens and agreed to resume talks.",
 			[]want{{plover: "CONSULT", cameo: "040", actors: []string{"GRCGOV", "TURGOV"}, date: pub},
