@@ -35,12 +35,12 @@ func TestParseLexiconErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, bad := range []string{
-		"agree\tV\t999\twith\t-\n",    // unknown code
-		"agree\tV\t010\twith\t-\n",    // no PLOVER type
-		"agree\tX\t030\twith\t-\n",    // bad pos
-		"agree\tV\t030\twith\n",       // too few fields
-		"agree\tV\t030\twith\tsoon\n", // unknown flag
-		"deal @x\tN\t030\twith\t-\n",  // object pattern on a noun
+		"agree\tV\t999\twith\t-\n",       // unknown code
+		"agree\tV\t010\twith\t-\n",       // no PLOVER type
+		"agree\tX\t030\twith\t-\n",       // bad pos
+		"agree\tV\t030\twith\n",          // too few fields
+		"agree\tV\t030\twith\tsoon\n",    // unknown flag
+		"deal @x\tN\t030\twith\t-\n",     // object pattern on a noun
 		"agree\tV\t030\twith\tplover=\n", // empty PLOVER override
 	} {
 		if _, err := event.ParseLexicon(strings.NewReader(bad), codes); err == nil {
