@@ -2,6 +2,8 @@ package syntax
 
 import (
 	"strings"
+
+	"github.com/dyad-events/dyad/cluster"
 	"unicode"
 	"unicode/utf8"
 )
@@ -37,6 +39,35 @@ const (
 	tShapeP1
 	tP1Suf3
 	tP1ShapeP1
+	// Brown cluster templates (cluster prefixes of 4, 6, 10 bits and the
+	// full path).
+	tCl4
+	tCl6
+	tCl10
+	tClFull
+	tCl4M1
+	tClFullM1
+	tCl4P1
+	tClFullP1
+	tCl6P2
+	tP1ClFull
+	tP1Cl4P1
+	tClFullM1ClFull
+	tClFullClFullP1
+	// Second-pass templates: first-pass labels of the word (G0) and the
+	// words after it (G1, G2).
+	tG0
+	tG1
+	tG2
+	tG1G2
+	tP1G1
+	tG0G1
+	tWordG1
+	tG1WordP1
+	tP1G0G1
+	tWordG0
+	tSuf3G0
+	tGM1G0
 )
 
 // Orthographic flags.
@@ -51,14 +82,13 @@ const (
 	fNonAlnum
 )
 
-const maxFeats = 40
-
 // tokInfo holds the hashed pieces of a token that features combine.
 type tokInfo struct {
 	word  uint64
 	suf   [4]uint64
 	pre   [4]uint64
 	shape uint64
+	cl    [numClusterPrefixes]uint64 // cluster path prefixes, see clusterAtoms
 	flags uint8
 }
 
@@ -140,6 +170,9 @@ func init() {
 		for k := 0; k < 4; k++ {
 			padInfo[i].suf[k] = padInfo[i].word
 			padInfo[i].pre[k] = padInfo[i].word
+		}
+		for k := range padInfo[i].cl {
+			padInfo[i].cl[k] = padInfo[i].word
 		}
 	}
 }
@@ -318,12 +351,13 @@ func analyzeUnicode(w string, flags uint8, ti *tokInfo) {
 
 // prepare analyzes a sentence of normalized words into ctx, which gets two
 // padding entries at each end: ctx[i+2] describes words[i].
-func prepare(words []string, ctx []tokInfo) []tokInfo {
+func prepare(words []string, ctx []tokInfo, t *Tagger) []tokInfo {
 	ctx = ctx[:0]
 	ctx = append(ctx, padInfo[0], padInfo[1])
 	for i, w := range words {
 		var ti tokInfo
 		analyze(w, i == 0, &ti)
+		ti.cl = clusterAtoms(t.clusters, w)
 		ctx = append(ctx, ti)
 	}
 	ctx = append(ctx, padInfo[2], padInfo[3])
@@ -362,6 +396,19 @@ func features(keys []uint32, ctx []tokInfo, j int, p1, p2 uint64) []uint32 {
 		fkey(tShapeP1, ctx[j+1].shape, 0),
 		fkey(tP1Suf3, p1, w.suf[2]),
 		fkey(tP1ShapeP1, p1, ctx[j+1].shape),
+		fkey(tCl4, w.cl[0], 0),
+		fkey(tCl6, w.cl[1], 0),
+		fkey(tCl10, w.cl[2], 0),
+		fkey(tClFull, w.cl[3], 0),
+		fkey(tCl4M1, ctx[j-1].cl[0], 0),
+		fkey(tClFullM1, ctx[j-1].cl[3], 0),
+		fkey(tCl4P1, ctx[j+1].cl[0], 0),
+		fkey(tClFullP1, ctx[j+1].cl[3], 0),
+		fkey(tCl6P2, ctx[j+2].cl[1], 0),
+		fkey(tP1ClFull, p1, w.cl[3]),
+		fkey(tP1Cl4P1, p1, ctx[j+1].cl[0]),
+		fkey(tClFullM1ClFull, ctx[j-1].cl[3], w.cl[3]),
+		fkey(tClFullClFullP1, w.cl[3], ctx[j+1].cl[3]),
 	)
 	for f := w.flags; f != 0; f &= f - 1 {
 		bit := f & -f
@@ -370,8 +417,89 @@ func features(keys []uint32, ctx []tokInfo, j int, p1, p2 uint64) []uint32 {
 	return keys
 }
 
+// secondFeatures appends the second pass's extra feature keys for the word
+// at ctx[j] (j = i+2), given the first pass's classes of the sentence.
+func secondFeatures(keys []uint32, ctx []tokInfo, j int, guess []uint8, p1 uint64) []uint32 {
+	i := j - 2
+	g0, g1, g2 := uint64(guess[i]), uint64(histEnd), uint64(histEnd2)
+	gm1 := uint64(histStart)
+	if i > 0 {
+		gm1 = uint64(guess[i-1])
+	}
+	if i+1 < len(guess) {
+		g1 = uint64(guess[i+1])
+		if i+2 < len(guess) {
+			g2 = uint64(guess[i+2])
+		}
+	}
+	return append(keys,
+		fkey(tG0, g0, 0),
+		fkey(tG1, g1, 0),
+		fkey(tG2, g2, 0),
+		fkey(tG1G2, g1, g2),
+		fkey(tP1G1, p1, g1),
+		fkey(tG0G1, g0, g1),
+		fkey(tWordG1, ctx[j].word, g1),
+		fkey(tG1WordP1, g1, ctx[j+1].word),
+		fkey(tP1G0G1, p1, g0<<8|g1),
+		fkey(tWordG0, ctx[j].word, g0),
+		fkey(tSuf3G0, ctx[j].suf[2], g0),
+		fkey(tGM1G0, gm1, g0),
+	)
+}
+
 // Tag history markers for positions before the sentence start.
 const (
 	histStart  = 1000
 	histStart2 = 1001
+	histEnd    = 1002
+	histEnd2   = 1003
 )
+
+// clusterPrefixBits are the path prefix lengths of the cluster atoms; the
+// last atom is the whole path.
+var clusterPrefixBits = [numClusterPrefixes]int{4, 6, 10, 64}
+
+const numClusterPrefixes = 4
+
+// hNoCluster is the cluster atom of words without a cluster.
+var hNoCluster = hashString("-NOCLUSTER-")
+
+// clusterAtoms returns the hashed cluster path prefixes of a normalized
+// word. The word is looked up as written and then lower-cased; words
+// without a cluster (or a nil c) get hNoCluster throughout.
+func clusterAtoms(c *cluster.Clusters, w string) (a [numClusterPrefixes]uint64) {
+	bits, n, ok := lookupCluster(c, w)
+	if !ok {
+		for i := range a {
+			a[i] = hNoCluster
+		}
+		return a
+	}
+	for i, k := range clusterPrefixBits {
+		b, m := bits, n
+		if m > k {
+			b, m = bits>>uint(m-k), k
+		}
+		// the length keeps prefixes of different lengths apart
+		a[i] = b<<7 | uint64(m) | 1<<62
+	}
+	return a
+}
+
+// lookupCluster finds the cluster path of w, trying the lower-cased form
+// when w itself has none.
+func lookupCluster(c *cluster.Clusters, w string) (bits uint64, n int, ok bool) {
+	if c == nil {
+		return 0, 0, false
+	}
+	if bits, n, ok = c.Bits(w); ok {
+		return bits, n, ok
+	}
+	for i := 0; i < len(w); i++ {
+		if ch := w[i]; ('A' <= ch && ch <= 'Z') || ch >= utf8.RuneSelf {
+			return c.Bits(strings.ToLower(w))
+		}
+	}
+	return 0, 0, false
+}

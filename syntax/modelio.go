@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
@@ -9,9 +10,12 @@ import (
 	"io"
 	"math"
 	"sort"
+
+	"github.com/dyad-events/dyad/cluster"
+	"github.com/dyad-events/dyad/internal/modelfile"
 )
 
-const modelMagic = "DYADTAG\x01"
+const modelMagic = "DYADTAG\x02"
 
 type mwriter struct {
 	w   *bufio.Writer
@@ -48,6 +52,27 @@ func (w *mwriter) str(s string) {
 	}
 }
 
+// model writes one pass's weights: scale, delta-coded keys, row lengths,
+// classes and varint weights.
+func (w *mwriter) model(m *tagModel) {
+	w.uvarint(uint64(math.Float32bits(m.scale)))
+	w.uvarint(uint64(len(m.keys)))
+	prev := uint32(0)
+	for _, k := range m.keys {
+		w.uvarint(uint64(k - prev))
+		prev = k
+	}
+	for f := range m.keys {
+		w.uvarint(uint64(m.off[f+1] - m.off[f]))
+	}
+	for _, c := range m.cls {
+		w.byte(c)
+	}
+	for _, v := range m.w {
+		w.varint(int64(v))
+	}
+}
+
 // Save writes the model in its compact form: gzip-compressed, with int16
 // weights and delta-coded feature keys.
 func (t *Tagger) Save(out io.Writer) error {
@@ -57,6 +82,18 @@ func (t *Tagger) Save(out io.Writer) error {
 	}
 	w := &mwriter{w: bufio.NewWriter(zw)}
 	_, w.err = w.w.WriteString(modelMagic)
+
+	// The word clusters come first, as a length-prefixed cluster file.
+	var cb bytes.Buffer
+	if t.clusters != nil {
+		if err := t.clusters.Save(&cb); err != nil {
+			return fmt.Errorf("syntax: save tagger clusters: %w", err)
+		}
+	}
+	w.uvarint(uint64(cb.Len()))
+	if w.err == nil {
+		_, w.err = w.w.Write(cb.Bytes())
+	}
 
 	l := &t.lem
 	w.uvarint(uint64(len(l.xpos)))
@@ -83,21 +120,14 @@ func (t *Tagger) Save(out io.Writer) error {
 		w.byte(t.tagdict[k])
 	}
 
-	w.uvarint(uint64(math.Float32bits(t.scale)))
-	w.uvarint(uint64(len(t.keys)))
-	prev := uint32(0)
-	for _, k := range t.keys {
-		w.uvarint(uint64(k - prev))
-		prev = k
+	// One or two passes.
+	passes := []*tagModel{&t.first}
+	if len(t.second.keys) > 0 {
+		passes = append(passes, &t.second)
 	}
-	for f := range t.keys {
-		w.uvarint(uint64(t.off[f+1] - t.off[f]))
-	}
-	for _, c := range t.cls {
-		w.byte(c)
-	}
-	for _, v := range t.w {
-		w.varint(int64(v))
+	w.uvarint(uint64(len(passes)))
+	for _, m := range passes {
+		w.model(m)
 	}
 
 	w.uvarint(uint64(l.maxSuf))
@@ -136,8 +166,9 @@ func (t *Tagger) Save(out io.Writer) error {
 	return zw.Close()
 }
 
+// mreader decodes a tagger model held in memory.
 type mreader struct {
-	r   *bufio.Reader
+	b   []byte
 	err error
 }
 
@@ -145,8 +176,12 @@ func (r *mreader) uvarint() uint64 {
 	if r.err != nil {
 		return 0
 	}
-	v, err := binary.ReadUvarint(r.r)
-	r.err = err
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.err = errTruncated
+		return 0
+	}
+	r.b = r.b[n:]
 	return v
 }
 
@@ -154,8 +189,12 @@ func (r *mreader) varint() int64 {
 	if r.err != nil {
 		return 0
 	}
-	v, err := binary.ReadVarint(r.r)
-	r.err = err
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.err = errTruncated
+		return 0
+	}
+	r.b = r.b[n:]
 	return v
 }
 
@@ -163,8 +202,26 @@ func (r *mreader) byte() byte {
 	if r.err != nil {
 		return 0
 	}
-	b, err := r.r.ReadByte()
-	r.err = err
+	if len(r.b) == 0 {
+		r.err = errTruncated
+		return 0
+	}
+	c := r.b[0]
+	r.b = r.b[1:]
+	return c
+}
+
+// bytes returns the next n bytes (not copied).
+func (r *mreader) bytes(n int) []byte {
+	if r.err != nil {
+		return nil
+	}
+	if n > len(r.b) {
+		r.err = errTruncated
+		return nil
+	}
+	b := r.b[:n]
+	r.b = r.b[n:]
 	return b
 }
 
@@ -179,28 +236,69 @@ func (r *mreader) count(limit uint64) int {
 }
 
 func (r *mreader) str() string {
-	n := r.count(1 << 20)
-	if r.err != nil {
-		return ""
+	return string(r.bytes(r.count(1 << 20)))
+}
+
+// model reads one pass's weights written by mwriter.model for nc classes.
+func (r *mreader) model(m *tagModel, nc int) error {
+	m.scale = math.Float32frombits(uint32(r.uvarint()))
+	nf := r.count(1 << 24)
+	m.keys = make([]uint32, 0, nf)
+	prev := uint64(0)
+	for i := 0; i < nf && r.err == nil; i++ {
+		d := r.uvarint()
+		if i > 0 && d == 0 {
+			return errors.New("duplicate feature key")
+		}
+		prev += d
+		m.keys = append(m.keys, uint32(prev))
 	}
-	b := make([]byte, n)
-	_, r.err = io.ReadFull(r.r, b)
-	return string(b)
+	m.off = make([]uint32, 1, nf+1)
+	for i := 0; i < nf && r.err == nil; i++ {
+		m.off = append(m.off, m.off[i]+uint32(r.count(255)))
+	}
+	if r.err != nil {
+		return r.err
+	}
+	total := int(m.off[nf])
+	m.cls = append([]uint8(nil), r.bytes(total)...)
+	if r.err != nil {
+		return r.err
+	}
+	for _, c := range m.cls {
+		if int(c) >= nc {
+			return errors.New("bad class in weights")
+		}
+	}
+	m.w = make([]int16, total)
+	for i := range m.w {
+		v := r.varint()
+		if v < math.MinInt16 || v > math.MaxInt16 {
+			return errors.New("weight out of range")
+		}
+		m.w[i] = int16(v)
+	}
+	return r.err
 }
 
 // LoadTagger reads a model written by Tagger.Save.
 func LoadTagger(in io.Reader) (*Tagger, error) {
-	zr, err := gzip.NewReader(in)
+	payload, ok, err := modelfile.Read(in, modelMagic)
 	if err != nil {
 		return nil, fmt.Errorf("syntax: load tagger: %w", err)
 	}
-	defer zr.Close()
-	r := &mreader{r: bufio.NewReader(zr)}
-	magic := make([]byte, len(modelMagic))
-	if _, err := io.ReadFull(r.r, magic); err != nil || string(magic) != modelMagic {
+	if !ok {
 		return nil, errors.New("syntax: load tagger: not a tagger model")
 	}
+	r := &mreader{b: payload}
 	t := &Tagger{}
+	if cb := r.bytes(r.count(1 << 28)); r.err == nil && len(cb) > 0 {
+		c, err := cluster.Load(bytes.NewReader(cb))
+		if err != nil {
+			return nil, fmt.Errorf("syntax: load tagger: %w", err)
+		}
+		t.clusters = c
+	}
 	l := &t.lem
 	nx := r.count(255)
 	l.xposIndex = make(map[string]int, nx)
@@ -238,42 +336,14 @@ func LoadTagger(in io.Reader) (*Tagger, error) {
 		}
 		t.tagdict[w] = c
 	}
-	t.scale = math.Float32frombits(uint32(r.uvarint()))
-	nf := r.count(1 << 24)
-	t.keys = make([]uint32, 0, nf)
-	prev := uint64(0)
-	for i := 0; i < nf && r.err == nil; i++ {
-		d := r.uvarint()
-		if i > 0 && d == 0 {
-			return nil, errors.New("syntax: load tagger: duplicate feature key")
+	np := r.count(2)
+	if r.err == nil && np == 0 {
+		return nil, errors.New("syntax: load tagger: no weights")
+	}
+	for i, m := range []*tagModel{&t.first, &t.second}[:np] {
+		if err := r.model(m, nc); err != nil {
+			return nil, fmt.Errorf("syntax: load tagger: pass %d: %w", i+1, err)
 		}
-		prev += d
-		t.keys = append(t.keys, uint32(prev))
-	}
-	t.off = make([]uint32, 1, nf+1)
-	for i := 0; i < nf && r.err == nil; i++ {
-		t.off = append(t.off, t.off[i]+uint32(r.count(255)))
-	}
-	if r.err != nil {
-		return nil, fmt.Errorf("syntax: load tagger: %w", r.err)
-	}
-	total := int(t.off[nf])
-	t.cls = make([]uint8, total)
-	if _, err := io.ReadFull(r.r, t.cls); err != nil {
-		return nil, fmt.Errorf("syntax: load tagger: %w", err)
-	}
-	for _, c := range t.cls {
-		if int(c) >= nc {
-			return nil, errors.New("syntax: load tagger: bad class in weights")
-		}
-	}
-	t.w = make([]int16, total)
-	for i := range t.w {
-		v := r.varint()
-		if v < math.MinInt16 || v > math.MaxInt16 {
-			return nil, errors.New("syntax: load tagger: weight out of range")
-		}
-		t.w[i] = int16(v)
 	}
 	l.maxSuf = r.count(64)
 	l.rules = make([]map[string]editRule, nx)
@@ -296,6 +366,9 @@ func LoadTagger(in io.Reader) (*Tagger, error) {
 			m[s] = r.str()
 		}
 		l.exc[x] = m
+	}
+	if r.err == nil && len(r.b) != 0 {
+		r.err = errors.New("trailing data")
 	}
 	if r.err != nil {
 		return nil, fmt.Errorf("syntax: load tagger: %w", r.err)

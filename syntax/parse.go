@@ -3,6 +3,8 @@ package syntax
 import (
 	"sync"
 	"sync/atomic"
+
+	"github.com/dyad-events/dyad/cluster"
 )
 
 // Parser is a trained greedy transition-based dependency parser producing
@@ -34,6 +36,10 @@ type Parser struct {
 	lw    []int16
 	ltab  []uint64 // key<<32 | index into ldata; 0 marks an empty slot
 	ldata []uint32 // per feature: count, then label<<16 | uint16(weight)
+
+	// clusters are the word clusters the model was trained with; the model
+	// file carries a copy.
+	clusters *cluster.Clusters
 
 	pool sync.Pool
 }
@@ -326,7 +332,7 @@ func (p *Parser) ParseInto(heads []int, rels []string, words, upos, xpos, lemmas
 	}
 	s := p.getScratch()
 	st := &s.st
-	st.reset(words, lemmas, xpos, upos)
+	st.reset(words, lemmas, xpos, upos, p.clusters)
 	nl := len(p.labels)
 	rootGroup := labelGroup("root")
 	for !st.terminal() {

@@ -11,11 +11,18 @@ import (
 	"math"
 	"sync"
 
+	"github.com/dyad-events/dyad/cluster"
 	"github.com/dyad-events/dyad/internal/modelfile"
 	"github.com/dyad-events/dyad/models"
 )
 
-const parserMagic = "DYADPRS\x04"
+// parserMagic starts parser files; the byte after it is the format
+// version. Version 5 added the word clusters; version 4 files (no
+// clusters) still load.
+const (
+	parserMagic   = "DYADPRS"
+	parserVersion = 5
+)
 
 // Save writes the parser in its compact form: gzip-compressed, with int8
 // transition weights, int16 label weights and delta-coded feature keys. Equal parsers give equal bytes.
@@ -26,6 +33,18 @@ func (p *Parser) Save(out io.Writer) error {
 	}
 	w := &mwriter{w: bufio.NewWriter(zw)}
 	_, w.err = w.w.WriteString(parserMagic)
+	w.byte(parserVersion)
+	// The word clusters come first, as a length-prefixed cluster file.
+	var cb bytes.Buffer
+	if p.clusters != nil {
+		if err := p.clusters.Save(&cb); err != nil {
+			return fmt.Errorf("syntax: save parser clusters: %w", err)
+		}
+	}
+	w.uvarint(uint64(cb.Len()))
+	if w.err == nil {
+		_, w.err = w.w.Write(cb.Bytes())
+	}
 	w.uvarint(uint64(len(p.labels)))
 	for _, l := range p.labels {
 		w.str(l)
@@ -167,6 +186,19 @@ func loadParser(in io.Reader) (*Parser, error) {
 	}
 	r := &breader{b: payload}
 	p := &Parser{}
+	v := r.bytes(1)
+	if r.err != nil || (v[0] != 4 && v[0] != parserVersion) {
+		return nil, errors.New("unsupported parser model version")
+	}
+	if v[0] >= 5 {
+		if cb := r.bytes(r.count(1 << 28)); r.err == nil && len(cb) > 0 {
+			c, err := cluster.Load(bytes.NewReader(cb))
+			if err != nil {
+				return nil, err
+			}
+			p.clusters = c
+		}
+	}
 	nl := r.count(64)
 	for i := 0; i < nl && r.err == nil; i++ {
 		p.labels = append(p.labels, string(r.bytes(r.count(1<<10))))

@@ -2,6 +2,9 @@ package syntax
 
 // Arc-hybrid transition system (Kuhlmann, Gómez-Rodríguez and Satta 2011)
 // with the root token at the end of the buffer (Ballesteros and Nivre 2013).
+
+import "github.com/dyad-events/dyad/cluster"
+
 //
 // Words are numbered 0..n-1; n is the artificial root and n+1 stands for "no
 // token" in feature lookups. The buffer is always the contiguous range
@@ -42,6 +45,9 @@ type pstate struct {
 	// Atoms, per token (n+2): lower-cased word, lemma, XPOS, UPOS,
 	// lower-cased last three bytes, and a coarse shape.
 	w, lm, xp, up, sf, sh []uint64
+	// Brown cluster atoms, per token (n+2): path prefixes of 4 and 6 bits
+	// and the full path (see clusterAtoms).
+	c4, c6, cf []uint64
 }
 
 var (
@@ -84,7 +90,7 @@ func hashLower(s string) uint64 {
 
 // reset prepares the state for a sentence of n words with the given atoms
 // (each of length n).
-func (st *pstate) reset(words, lemmas, xpos, upos []string) {
+func (st *pstate) reset(words, lemmas, xpos, upos []string, cl *cluster.Clusters) {
 	n := len(words)
 	st.n = int32(n)
 	st.b = 0
@@ -105,6 +111,9 @@ func (st *pstate) reset(words, lemmas, xpos, upos []string) {
 	st.up = grow64(st.up, n+2)
 	st.sf = grow64(st.sf, n+2)
 	st.sh = grow64(st.sh, n+2)
+	st.c4 = grow64(st.c4, n+2)
+	st.c6 = grow64(st.c6, n+2)
+	st.cf = grow64(st.cf, n+2)
 	none := int32(n + 1)
 	for i := 0; i < n+2; i++ {
 		st.head[i] = -1
@@ -118,7 +127,11 @@ func (st *pstate) reset(words, lemmas, xpos, upos []string) {
 		st.xp[i] = hashAtom(xpos, i)
 		st.up[i] = hashAtom(upos, i)
 		st.sf[i], st.sh[i] = suffixShape(words[i])
+		a := clusterAtoms(cl, normalize(words[i]))
+		st.c4[i], st.c6[i], st.cf[i] = a[0], a[1], a[3]
 	}
+	st.c4[n], st.c6[n], st.cf[n] = hRootAtom, hRootAtom, hRootAtom
+	st.c4[n+1], st.c6[n+1], st.cf[n+1] = hNoneAtom, hNoneAtom, hNoneAtom
 	st.w[n], st.lm[n], st.xp[n], st.up[n], st.sf[n], st.sh[n] = hRootAtom, hRootAtom, hRootAtom, hRootAtom, hRootAtom, 7
 	st.w[n+1], st.lm[n+1], st.xp[n+1], st.up[n+1], st.sf[n+1], st.sh[n+1] = hNoneAtom, hNoneAtom, hNoneAtom, hNoneAtom, hNoneAtom, 8
 }
@@ -476,6 +489,19 @@ func (st *pstate) features(k []uint32) []uint32 {
 		pk(119, st.sf[s0], pb0, 0),
 		pk(120, ps0, st.sf[b0], 0),
 		pk(121, st.sf[s1], st.sf[s0], 0),
+		// word clusters
+		pk(122, st.cf[s0], 0, 0),
+		pk(123, st.cf[b0], 0, 0),
+		pk(124, st.cf[b1], 0, 0),
+		pk(125, st.cf[s1], 0, 0),
+		pk(126, st.c4[s0], st.c4[b0], 0),
+		pk(127, st.c6[s0], st.c6[b0], 0),
+		pk(128, st.cf[s0], pb0, 0),
+		pk(129, ps0, st.cf[b0], 0),
+		pk(130, st.c6[s1], st.c6[s0], 0),
+		pk(131, st.c4[b0], st.c4[b1], 0),
+		pk(132, st.cf[s0], st.cf[b0], 0),
+		pk(133, st.c6[s0], st.c6[b0], d0),
 	)
 	return k
 }
@@ -563,6 +589,11 @@ func (st *pstate) labelFeatures(k []uint32, dep, head int32, right bool) []uint3
 		pk(t(46), ph, xp[hl]<<1^uint64(st.lab[hl]), ud),
 		pk(t(47), ph, capCount(st.nl[h])<<4|capCount(st.nr[h]), pd),
 		pk(t(48), lh, lm[dl], ud),
+		pk(t(49), st.cf[d], 0, 0),
+		pk(t(50), st.cf[h], 0, 0),
+		pk(t(51), st.cf[d], ph, 0),
+		pk(t(52), pd, st.cf[h], 0),
+		pk(t(53), st.c6[d], st.c6[h], 0),
 	)
 	return k
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -220,12 +221,16 @@ func TestDefaultParser(t *testing.T) {
 	tg := defaultTaggerT(t)
 	cases := []struct {
 		sent string
-		want string // head (1-based, 0 root) and relation per word
+		want []string // acceptable parses: head (1-based, 0 root) and relation per word
 	}{
-		{"Police arrested 12 protesters in Cairo on Friday .",
-			"2:nsubj 0:root 4:nummod 2:obj 6:case 2:obl 8:case 2:obl 2:punct"},
-		{"The minister said the talks had failed .",
-			"2:det 3:nsubj 0:root 5:det 7:nsubj 7:aux 3:ccomp 3:punct"},
+		// "in Cairo" may modify the arrest or the protesters.
+		{"Police arrested 12 protesters in Cairo on Friday .", []string{
+			"2:nsubj 0:root 4:nummod 2:obj 6:case 2:obl 8:case 2:obl 2:punct",
+			"2:nsubj 0:root 4:nummod 2:obj 6:case 4:nmod 8:case 2:obl 2:punct",
+		}},
+		{"The minister said the talks had failed .", []string{
+			"2:det 3:nsubj 0:root 5:det 7:nsubj 7:aux 3:ccomp 3:punct",
+		}},
 	}
 	for _, c := range cases {
 		words := strings.Fields(c.sent)
@@ -240,8 +245,8 @@ func TestDefaultParser(t *testing.T) {
 		for i := range words {
 			got = append(got, itoa(heads[i]+1)+":"+rels[i])
 		}
-		if g := strings.Join(got, " "); g != c.want {
-			t.Errorf("%q\n got %s\nwant %s", c.sent, g, c.want)
+		if g := strings.Join(got, " "); !slices.Contains(c.want, g) {
+			t.Errorf("%q\n got %s\nwant %s", c.sent, g, strings.Join(c.want, "\n  or "))
 		}
 	}
 	// Degenerate input never fails.
@@ -408,8 +413,8 @@ func TestParserGUM(t *testing.T) {
 }
 
 const (
-	parserFloorUAS = 0.840
-	parserFloorLAS = 0.805
+	parserFloorUAS = 0.850
+	parserFloorLAS = 0.815
 )
 
 // BenchmarkParse measures parsing speed (tags precomputed) on one goroutine.
@@ -486,7 +491,7 @@ func TestParserLayout(t *testing.T) {
 	// scoreActions sums bytes up to 255 in 16-bit lanes: fewer than 257
 	// features per configuration keep the lanes from overflowing.
 	var st pstate
-	st.reset([]string{"a", "b"}, nil, nil, nil)
+	st.reset([]string{"a", "b"}, nil, nil, nil, nil)
 	if n := len(st.features(nil)); n >= 257 {
 		t.Errorf("%d transition features per configuration, at most 256 allowed", n)
 	}

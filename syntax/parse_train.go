@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"sort"
+
+	"github.com/dyad-events/dyad/cluster"
 )
 
 // ParserOptions control TrainParser and TrainParserFile. Zero fields take
@@ -38,6 +40,9 @@ type ParserOptions struct {
 	// Tagger sets the options of the jackknifing taggers (default: the
 	// shipped tagger's settings).
 	Tagger TrainOptions
+	// Clusters are the word clusters behind the cluster features; nil uses
+	// cluster.Default. The model keeps its own copy.
+	Clusters *cluster.Clusters
 	// Dev, when set, is parsed after every pass and its scores logged. Its
 	// tags and lemmas are used as given.
 	Dev [][]ParseToken
@@ -214,10 +219,10 @@ func (tr *ptrainer) sortedFeats() []featRow {
 // finishParser averages and quantises the weights of the action trainer ta
 // and the label trainer tl into a Parser: int8 for the transition model,
 // int16 for the label model, each with its own scale (the two are never
-// compared). Transition features whose averaged weights are
+// compared). The parser keeps the clusters cl. Transition features whose averaged weights are
 // all below prune in magnitude, and label weights below prune, are dropped.
-func finishParser(ta, tl *ptrainer, labels []string, prune float64) *Parser {
-	p := &Parser{labels: labels, loff: []uint32{0}}
+func finishParser(ta, tl *ptrainer, labels []string, cl *cluster.Clusters, prune float64) *Parser {
+	p := &Parser{labels: labels, loff: []uint32{0}, clusters: cl}
 	ma := ta.maxAbs()
 	sa := ma / 127
 	for _, f := range ta.sortedFeats() {
@@ -310,6 +315,13 @@ func TrainParser(sents [][]ParseToken, opt ParserOptions) (*Parser, error) {
 	if len(sents) == 0 {
 		return nil, errors.New("syntax: no training sentences")
 	}
+	if opt.Clusters == nil {
+		c, err := cluster.Default()
+		if err != nil {
+			return nil, fmt.Errorf("syntax: train parser: %w", err)
+		}
+		opt.Clusters = c
+	}
 	labelSet := map[string]bool{}
 	for _, s := range sents {
 		for _, t := range s {
@@ -387,7 +399,7 @@ func TrainParser(sents [][]ParseToken, opt ParserOptions) (*Parser, error) {
 		var decisions, wrong, arcsRight, labelsRight, words int
 		for _, si := range order {
 			d := &data[si]
-			st.reset(d.words, d.lemmas, d.xpos, d.upos)
+			st.reset(d.words, d.lemmas, d.xpos, d.upos, opt.Clusters)
 			for !st.terminal() {
 				keys = st.features(keys[:0])
 				ta.score(keys, &scores)
@@ -490,18 +502,18 @@ func TrainParser(sents [][]ParseToken, opt ParserOptions) (*Parser, error) {
 		opt.Logf("pass %d: %d decisions, %.4f wrong, train UAS %.4f LAS %.4f (explore %v), %d+%d features",
 			it, decisions, float64(wrong)/float64(decisions), float64(arcsRight)/float64(words), float64(labelsRight)/float64(words), explore, len(ta.rows), len(tl.rows))
 		if len(opt.Dev) > 0 && it < opt.Iterations {
-			s := scoreTrees(finishParser(ta, tl, labels, opt.PruneBelow), opt.Dev)
+			s := scoreTrees(finishParser(ta, tl, labels, opt.Clusters, opt.PruneBelow), opt.Dev)
 			opt.Logf("pass %d: dev UAS %.4f LAS %.4f LAS(full) %.4f", it, s.UAS, s.LAS, s.LASFull)
 		}
 	}
 	if len(opt.Dev) > 0 {
 		for _, pr := range opt.DevPruneSweep {
-			q := finishParser(ta, tl, labels, pr)
+			q := finishParser(ta, tl, labels, opt.Clusters, pr)
 			s := scoreTrees(q, opt.Dev)
 			opt.Logf("prune %g: %d features, %d weights: dev UAS %.4f LAS %.4f LAS(full) %.4f", pr, q.NumFeatures(), q.NumWeights(), s.UAS, s.LAS, s.LASFull)
 		}
 	}
-	p := finishParser(ta, tl, labels, opt.PruneBelow)
+	p := finishParser(ta, tl, labels, opt.Clusters, opt.PruneBelow)
 	opt.Logf("model: %d features, %d weights", p.NumFeatures(), p.NumWeights())
 	if len(opt.Dev) > 0 {
 		s := scoreTrees(p, opt.Dev)

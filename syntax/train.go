@@ -6,6 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+
+	"github.com/dyad-events/dyad/cluster"
 )
 
 // TrainOptions control TrainTagger. Zero fields take the defaults.
@@ -24,6 +26,16 @@ type TrainOptions struct {
 	PruneBelow float64
 	// LemmaMaxSuffix is the longest suffix the lemma rules look at (default 5).
 	LemmaMaxSuffix int
+	// TwoPassFolds, when at least 2, adds a second left-to-right pass that
+	// also sees the first pass's labels of the word and of the words around
+	// it; its training sentences get those labels from first-pass models
+	// trained on the other folds (the sentences cut into TwoPassFolds
+	// contiguous folds). Default 0: one pass (the second pass scored +0.002
+	// UPOS on EWT dev but halves tagging speed).
+	TwoPassFolds int
+	// Clusters are the word clusters behind the cluster features; nil uses
+	// cluster.Default. The model keeps its own copy.
+	Clusters *cluster.Clusters
 	// Dev, when set, is tagged after every pass and its accuracy logged.
 	Dev [][]TrainToken
 	// Logf, when set, receives progress messages.
@@ -105,13 +117,7 @@ func (tr *trainer) predict(keys []uint32, scores []int32) uint8 {
 			scores[e.cls] += e.w
 		}
 	}
-	best := 0
-	for j := 1; j < len(scores); j++ {
-		if scores[j] > scores[best] {
-			best = j
-		}
-	}
-	return uint8(best)
+	return argmax(scores)
 }
 
 // TrainTagger trains a tagger and lemmatizer on gold sentences. The result
@@ -120,6 +126,13 @@ func TrainTagger(sents [][]TrainToken, opt TrainOptions) (*Tagger, error) {
 	opt.defaults()
 	if len(sents) == 0 {
 		return nil, errors.New("syntax: no training sentences")
+	}
+	if opt.Clusters == nil {
+		c, err := cluster.Default()
+		if err != nil {
+			return nil, fmt.Errorf("syntax: train tagger: %w", err)
+		}
+		opt.Clusters = c
 	}
 	lem := learnLemmatizer(sents, opt.LemmaMaxSuffix, 2)
 
@@ -145,14 +158,13 @@ func TrainTagger(sents [][]TrainToken, opt TrainOptions) (*Tagger, error) {
 		return labels[i].upos < labels[j].upos
 	})
 	classOf := map[label]uint8{}
-	t := &Tagger{lem: lem}
+	t := &Tagger{lem: lem, clusters: opt.Clusters}
 	for i, l := range labels {
 		classOf[l] = uint8(i)
 		t.xpos = append(t.xpos, l.xpos)
 		t.upos = append(t.upos, l.upos)
 		t.classXPOS = append(t.classXPOS, uint8(lem.xposIndex[l.xpos]))
 	}
-	nc := len(labels)
 
 	// Tag dictionary.
 	wordCounts := map[string]map[uint8]int{}
@@ -182,30 +194,87 @@ func TrainTagger(sents [][]TrainToken, opt TrainOptions) (*Tagger, error) {
 	}
 
 	// Pre-analyse the sentences.
-	type prepared struct {
-		words []string
-		ctx   []tokInfo
-		gold  []uint8
-	}
-	data := make([]prepared, len(sents))
+	data := make([]taggedSent, len(sents))
 	for i, s := range sents {
-		p := prepared{words: make([]string, len(s)), gold: make([]uint8, len(s))}
+		p := taggedSent{words: make([]string, len(s)), gold: make([]uint8, len(s))}
 		for j, tok := range s {
 			p.words[j] = normalize(tok.Form)
 			p.gold[j] = classOf[label{tok.XPOS, tok.UPOS}]
 		}
-		p.ctx = prepare(p.words, nil)
+		p.ctx = prepare(p.words, nil, t)
 		data[i] = p
 	}
+	all := make([]int, len(data))
+	for i := range all {
+		all[i] = i
+	}
 
+	if opt.TwoPassFolds < 2 {
+		first := trainPass(t, data, all, nil, &opt, nil)
+		return t.withModels(first, tagModel{}), nil
+	}
+
+	// Second pass: its training sentences get first-pass labels from
+	// first-pass models trained on the other folds.
+	guess := make([][]uint8, len(data))
+	k := opt.TwoPassFolds
+	var s scratch
+	for fold := 0; fold < k; fold++ {
+		lo, hi := fold*len(data)/k, (fold+1)*len(data)/k
+		var idx []int
+		for i := range data {
+			if i < lo || i >= hi {
+				idx = append(idx, i)
+			}
+		}
+		quiet := opt
+		quiet.Dev, quiet.Logf = nil, func(string, ...any) {}
+		m := t.withModels(trainPass(t, data, idx, nil, &quiet, nil), tagModel{})
+		correct, total := 0, 0
+		for i := lo; i < hi; i++ {
+			guess[i] = append([]uint8(nil), m.tagClasses(data[i].words, &s)...)
+			for j, c := range guess[i] {
+				if c == data[i].gold[j] {
+					correct++
+				}
+				total++
+			}
+		}
+		opt.Logf("first-pass fold %d/%d: accuracy %.4f", fold+1, k, float64(correct)/float64(max(total, 1)))
+	}
+	first := trainPass(t, data, all, nil, &opt, nil)
+	second := trainPass(t, data, all, guess, &opt, &first)
+	return t.withModels(first, second), nil
+}
+
+// taggedSent is a training sentence, analysed.
+type taggedSent struct {
+	words []string
+	ctx   []tokInfo
+	gold  []uint8
+}
+
+// trainPass trains one pass of the tagger on the sentences data[idx] with
+// the labels, tag dictionary and clusters of base. guess, for the second
+// pass, holds the first pass's labels of every sentence and first the
+// first-pass model (used to score opt.Dev).
+func trainPass(base *Tagger, data []taggedSent, idx []int, guess [][]uint8, opt *TrainOptions, first *tagModel) tagModel {
+	name := "pass 1"
+	if guess != nil {
+		name = "pass 2"
+	}
+	nc := len(base.upos)
 	tr := &trainer{index: map[uint32]int32{}}
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed))
-	order := make([]int, len(data))
-	for i := range order {
-		order[i] = i
-	}
+	order := append([]int(nil), idx...)
 	scores := make([]int32, nc)
 	var keys []uint32
+	dev := func(m tagModel) Scores {
+		if first != nil {
+			return evalSents(base.withModels(*first, m), opt.Dev)
+		}
+		return evalSents(base.withModels(m, tagModel{}), opt.Dev)
+	}
 	for it := 0; it < opt.Iterations; it++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		correct, total := 0, 0
@@ -213,41 +282,54 @@ func TrainTagger(sents [][]TrainToken, opt TrainOptions) (*Tagger, error) {
 			p := &data[si]
 			p1, p2 := uint64(histStart), uint64(histStart2)
 			for i, w := range p.words {
-				guess, ok := t.tagdict[w]
+				c, ok := base.tagdict[w]
 				if !ok {
 					keys = features(keys[:0], p.ctx, i+2, p1, p2)
-					guess = tr.predict(keys, scores)
+					if guess != nil {
+						keys = secondFeatures(keys, p.ctx, i+2, guess[si], p1)
+					}
+					c = tr.predict(keys, scores)
 					tr.now++
-					if guess != p.gold[i] {
+					if c != p.gold[i] {
 						tr.update(keys, p.gold[i], 1)
-						tr.update(keys, guess, -1)
+						tr.update(keys, c, -1)
 					}
 				}
-				if guess == p.gold[i] {
+				if c == p.gold[i] {
 					correct++
 				}
 				total++
-				p2, p1 = p1, uint64(guess)
+				p2, p1 = p1, uint64(c)
 			}
 		}
-		opt.Logf("iteration %d: train accuracy %.4f, %d features", it+1, float64(correct)/float64(total), len(tr.rows))
+		opt.Logf("%s iteration %d: train accuracy %.4f, %d features", name, it+1, float64(correct)/float64(total), len(tr.rows))
 		if len(opt.Dev) > 0 && it+1 < opt.Iterations {
-			m := tr.finish(t, opt.PruneBelow)
-			s := evalSents(m, opt.Dev)
-			opt.Logf("iteration %d: dev UPOS %.4f XPOS %.4f lemma %.4f", it+1, s.UPOS, s.XPOS, s.Lemma)
+			s := dev(tr.finish(opt.PruneBelow))
+			opt.Logf("%s iteration %d: dev UPOS %.4f XPOS %.4f lemma %.4f", name, it+1, s.UPOS, s.XPOS, s.Lemma)
 		}
 	}
-	m := tr.finish(t, opt.PruneBelow)
+	m := tr.finish(opt.PruneBelow)
 	if len(opt.Dev) > 0 {
-		s := evalSents(m, opt.Dev)
-		opt.Logf("final: dev UPOS %.4f XPOS %.4f lemma %.4f", s.UPOS, s.XPOS, s.Lemma)
+		s := dev(m)
+		opt.Logf("%s final: dev UPOS %.4f XPOS %.4f lemma %.4f", name, s.UPOS, s.XPOS, s.Lemma)
 	}
-	return m, nil
+	return m
 }
 
-// finish averages and quantises the weights into a new Tagger sharing base's
-// labels, tag dictionary and lemmatizer.
-func (tr *trainer) finish(base *Tagger, pruneBelow float64) *Tagger {
+// withModels returns a new Tagger with t's labels, tag dictionary,
+// lemmatizer and clusters and the given weights.
+func (t *Tagger) withModels(first, second tagModel) *Tagger {
+	m := &Tagger{
+		xpos: t.xpos, upos: t.upos, classXPOS: t.classXPOS,
+		tagdict: t.tagdict, lem: t.lem, clusters: t.clusters,
+		first: first, second: second,
+	}
+	m.buildTable()
+	return m
+}
+
+// finish averages and quantises the weights into a model.
+func (tr *trainer) finish(pruneBelow float64) tagModel {
 	now := float64(tr.now)
 	if now == 0 {
 		now = 1
@@ -275,9 +357,7 @@ func (tr *trainer) finish(base *Tagger, pruneBelow float64) *Tagger {
 	}
 	sort.Slice(feats, func(i, j int) bool { return feats[i].key < feats[j].key })
 
-	m := &Tagger{
-		xpos: base.xpos, upos: base.upos, classXPOS: base.classXPOS,
-		tagdict: base.tagdict, lem: base.lem,
+	m := tagModel{
 		off:   []uint32{0},
 		scale: float32(scale),
 	}
@@ -304,6 +384,5 @@ func (tr *trainer) finish(base *Tagger, pruneBelow float64) *Tagger {
 		m.keys = append(m.keys, f.key)
 		m.off = append(m.off, uint32(len(m.cls)))
 	}
-	m.buildTable()
 	return m
 }

@@ -16,7 +16,7 @@ const ewtTrain = "../../../shared/datasets/ud_english_ewt/en_ewt-ud-train.conllu
 // and checks that the result is byte for byte the embedded model.
 func TestTrainTaggerReproducesShippedModel(t *testing.T) {
 	if testing.Short() {
-		t.Skip("retraining takes about 10 s")
+		t.Skip("retraining takes one to two minutes")
 	}
 	if _, err := os.Stat(ewtTrain); err != nil {
 		t.Skip("EWT not available:", err)

@@ -39,6 +39,7 @@ func main() {
 		dictN  = flag.Int("dict-min", 20, "tag dictionary: minimum word count")
 		dictR  = flag.Float64("dict-ratio", 0.97, "tag dictionary: minimum share of the main label")
 		suffix = flag.Int("lemma-suffix", 5, "longest suffix used by the lemma rules")
+		folds  = flag.Int("two-pass-folds", 0, "with 2 or more: train a second pass, its training labels from this many folds (0: one pass)")
 	)
 	flag.Parse()
 	if *train == "" {
@@ -48,7 +49,8 @@ func main() {
 	if err := run(*train, *dev, *test, *out, syntax.TrainOptions{
 		Iterations: *iter, Seed: *seed, PruneBelow: *prune,
 		TagDictMinCount: *dictN, TagDictMinRatio: *dictR, LemmaMaxSuffix: *suffix,
-		Logf: log.Printf,
+		TwoPassFolds: *folds,
+		Logf:         log.Printf,
 	}); err != nil {
 		log.Fatal(err)
 	}
@@ -86,7 +88,7 @@ func run(train, dev, test, out string, opt syntax.TrainOptions) error {
 	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
 		return err
 	}
-	log.Printf("wrote %s: %d bytes, %d features, %d labels, in %s", out, buf.Len(), t.NumFeatures(), t.Labels(), time.Since(start).Round(time.Millisecond))
+	log.Printf("wrote %s: %d bytes, %d passes, %d features, %d weights, %d labels, in %s", out, buf.Len(), t.Passes(), t.NumFeatures(), t.NumWeights(), t.Labels(), time.Since(start).Round(time.Millisecond))
 	if test != "" {
 		// Score the model as saved, after a round trip.
 		loaded, err := syntax.LoadTagger(bytes.NewReader(buf.Bytes()))
