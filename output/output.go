@@ -30,15 +30,18 @@ type Writer interface {
 }
 
 // Formats lists the formats NewWriter accepts.
-var Formats = []string{"json", "tsv"}
+var Formats = []string{"json", "tsv", "dyads"}
 
-// NewWriter returns a writer for format: "json" or "tsv".
+// NewWriter returns a writer for format: "json", "tsv" (one row per event)
+// or "dyads" (one row per actor-recipient pair, CAMEO/GDELT style).
 func NewWriter(format string, opt Options) (Writer, error) {
 	switch format {
 	case "json", "jsonl":
 		return &jsonWriter{opt: opt}, nil
 	case "tsv":
-		return &tsvWriter{}, nil
+		return &tsvWriter{columns: TSVColumns}, nil
+	case "dyads":
+		return &tsvWriter{columns: DyadColumns, dyads: true}, nil
 	}
 	return nil, fmt.Errorf("unknown format %q: want one of %s", format, strings.Join(Formats, ", "))
 }
@@ -72,12 +75,30 @@ var TSVColumns = []string{
 	"negated", "hypothetical", "future", "historical", "confidence", "trigger", "sentence", "error",
 }
 
-type tsvWriter struct{ header bool }
+// DyadColumns are the columns of the dyads format: one row per actor and
+// recipient pair, as CAMEO and GDELT expect. An event with several actors
+// and recipients gives every actor-recipient pair; one with several actors
+// and no recipient (they met, they agreed) every ordered pair of actors of
+// different codes; one with a single actor and no recipient one row with
+// empty actor2 columns. A failed document is one row with only doc_id and
+// error filled.
+var DyadColumns = []string{
+	"doc_id", "event_id", "date", "actor1_code", "actor1_country", "actor1_sector", "actor1_text",
+	"actor2_code", "actor2_country", "actor2_sector", "actor2_text",
+	"cameo_code", "cameo_root", "quad_class", "goldstein", "plover_type", "plover_mode",
+	"negated", "hypothetical", "future", "historical", "confidence", "source_of_report", "sentence", "error",
+}
+
+type tsvWriter struct {
+	header  bool
+	columns []string
+	dyads   bool
+}
 
 func (t *tsvWriter) row(w io.Writer, f []string) error {
 	if !t.header {
 		t.header = true
-		if _, err := io.WriteString(w, strings.Join(TSVColumns, "\t")+"\n"); err != nil {
+		if _, err := io.WriteString(w, strings.Join(t.columns, "\t")+"\n"); err != nil {
 			return fmt.Errorf("write row: %w", err)
 		}
 	}
@@ -103,6 +124,9 @@ func clean(s string) string {
 }
 
 func (t *tsvWriter) WriteDoc(w io.Writer, d *doc.Document) error {
+	if t.dyads {
+		return t.writeDyads(w, d)
+	}
 	for _, e := range d.Events {
 		date := ""
 		if e.Date != nil {
@@ -131,7 +155,7 @@ func (t *tsvWriter) WriteDoc(w io.Writer, d *doc.Document) error {
 }
 
 func (t *tsvWriter) WriteError(w io.Writer, id string, err error) error {
-	f := make([]string, len(TSVColumns))
+	f := make([]string, len(t.columns))
 	f[0], f[len(f)-1] = id, err.Error()
 	return t.row(w, f)
 }
@@ -143,7 +167,7 @@ func (t *tsvWriter) Close(w io.Writer) error {
 		return nil
 	}
 	t.header = true
-	if _, err := io.WriteString(w, strings.Join(TSVColumns, "\t")+"\n"); err != nil {
+	if _, err := io.WriteString(w, strings.Join(t.columns, "\t")+"\n"); err != nil {
 		return fmt.Errorf("write header: %w", err)
 	}
 	return nil
@@ -177,4 +201,73 @@ func flag(b bool) string {
 		return "1"
 	}
 	return "0"
+}
+
+// writeDyads writes the dyad rows of d's events.
+func (t *tsvWriter) writeDyads(w io.Writer, d *doc.Document) error {
+	for _, e := range d.Events {
+		date := ""
+		if e.Date != nil {
+			date = e.Date.Value
+		}
+		src := ""
+		if e.SourceOfReport != nil {
+			src = participantCode(d, *e.SourceOfReport)
+		}
+		sent := ""
+		if e.Sentence >= 0 && e.Sentence < len(d.Sentences) {
+			sent = d.Slice(d.Sentences[e.Sentence].Span)
+		}
+		side := func(p *doc.Participant) []string {
+			if p == nil {
+				return []string{"", "", "", ""}
+			}
+			return []string{participantCode(d, *p), p.Country, p.Sector, d.Slice(p.Span)}
+		}
+		for _, pr := range Dyads(d, e) {
+			f := []string{d.ID, e.ID, date}
+			f = append(f, side(pr[0])...)
+			f = append(f, side(pr[1])...)
+			f = append(f, e.CAMEO.Code, e.CAMEO.Root, strconv.Itoa(e.CAMEO.Quad),
+				strconv.FormatFloat(e.CAMEO.Goldstein, 'f', -1, 64), e.PLOVER.Type, e.PLOVER.Mode,
+				flag(e.Modality.Negated), flag(e.Modality.Hypothetical), flag(e.Modality.Future), flag(e.Modality.Historical),
+				strconv.FormatFloat(e.Confidence, 'f', 2, 64), src, sent, "")
+			if err := t.row(w, f); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Dyads expands an event into actor-recipient pairs (the second is nil
+// when there is none): every actor with every recipient; without
+// recipients, every ordered pair of actors with different codes (a
+// reciprocal event: they met, they agreed), or each actor alone.
+func Dyads(d *doc.Document, e doc.Event) [][2]*doc.Participant {
+	var out [][2]*doc.Participant
+	switch {
+	case len(e.Recipient) > 0:
+		for i := range e.Actor {
+			for j := range e.Recipient {
+				out = append(out, [2]*doc.Participant{&e.Actor[i], &e.Recipient[j]})
+			}
+		}
+	case len(e.Actor) > 1:
+		for i := range e.Actor {
+			for j := range e.Actor {
+				if i != j && participantCode(d, e.Actor[i]) != participantCode(d, e.Actor[j]) {
+					out = append(out, [2]*doc.Participant{&e.Actor[i], &e.Actor[j]})
+				}
+			}
+		}
+		if len(out) == 0 {
+			out = append(out, [2]*doc.Participant{&e.Actor[0], nil})
+		}
+	default:
+		for i := range e.Actor {
+			out = append(out, [2]*doc.Participant{&e.Actor[i], nil})
+		}
+	}
+	return out
 }

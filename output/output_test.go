@@ -80,3 +80,38 @@ func TestUnknownFormat(t *testing.T) {
 		t.Error("no error for an unknown format")
 	}
 }
+
+func TestDyads(t *testing.T) {
+	d := doc.New("d1", "Alpha and Beta met. Gamma attacked Delta and Epsilon. Zeta spoke.")
+	d.Sentences = []doc.Sentence{{Span: doc.Span{Start: 0, End: 19}}}
+	p := func(s string, country string) doc.Participant {
+		i := strings.Index(d.Text, s)
+		return doc.Participant{Span: doc.Span{Start: i, End: i + len(s)}, Country: country}
+	}
+	d.Events = []doc.Event{
+		{ID: "v1", Actor: []doc.Participant{p("Alpha", "AAA"), p("Beta", "BBB")}},
+		{ID: "v2", Actor: []doc.Participant{p("Gamma", "GGG")}, Recipient: []doc.Participant{p("Delta", "DDD"), p("Epsilon", "EEE")}},
+		{ID: "v3", Actor: []doc.Participant{p("Zeta", "ZZZ")}},
+	}
+	var b strings.Builder
+	w, err := NewWriter("dyads", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WriteDoc(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+	var pairs []string
+	for _, l := range lines[1:] {
+		f := strings.Split(l, "\t")
+		if len(f) != len(DyadColumns) {
+			t.Fatalf("row has %d cells, want %d: %q", len(f), len(DyadColumns), l)
+		}
+		pairs = append(pairs, f[1]+":"+f[3]+">"+f[7])
+	}
+	want := []string{"v1:AAA>BBB", "v1:BBB>AAA", "v2:GGG>DDD", "v2:GGG>EEE", "v3:ZZZ>"}
+	if strings.Join(pairs, " ") != strings.Join(want, " ") {
+		t.Errorf("pairs %q, want %q", pairs, want)
+	}
+}

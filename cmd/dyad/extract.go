@@ -57,7 +57,7 @@ processed. The exit status is 1 when any document failed, 2 on a usage error.`,
 	f := c.Flags()
 	f.StringVarP(&o.out, "output", "o", "", "write records to `FILE` instead of standard output")
 	f.StringVar(&o.date, "date", "", "publication date (`YYYY-MM-DD`) for documents whose input gives none")
-	f.StringVar(&o.format, "format", "json", "output format: json (JSON Lines, one record per document) or tsv (one row per event)")
+	f.StringVar(&o.format, "format", "json", "output format: json (JSON Lines, one record per document), tsv (one row per event) or dyads (one row per actor-recipient pair, CAMEO/GDELT style)")
 	f.IntVar(&o.workers, "workers", runtime.NumCPU(), "documents processed in parallel")
 	f.BoolVar(&o.progress, "progress", term.IsTerminal(int(os.Stderr.Fd())), "show a progress bar on standard error (default: when it is a terminal)")
 	f.Int64Var(&o.maxBytes, "max-bytes", ingest.DefaultMaxBytes, "reject documents larger than this many bytes")
