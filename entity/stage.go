@@ -82,6 +82,12 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 			}
 			if !ok {
 				if m, found := nameAt[i]; found {
+					if m.End-m.Start == 1 && isCalendarWord(words[m.Start]) {
+						// "On Friday": a weekday or month alone is a date,
+						// even after a person named Friday.
+						i++
+						continue
+					}
 					if j := s.phraseInside(words, upos, m); j > 0 {
 						// "Angry French paper workers": the recognizer's
 						// name ends inside a longer mention the knowledge
