@@ -125,7 +125,13 @@ func (c *coder) np(k, si int, depth int) (ps []doc.Participant, pron bool) {
 						return more, p2
 					}
 				}
-			case "compound", "amod":
+			case "amod":
+				// "French mediation", "an Israeli offer": a nationality
+				// word on a thing stands for its country.
+				if ei := c.entAt[m]; ei >= 0 && c.d.Entities[ei].Type == "NORP" && add(m) {
+					return ps, pron
+				}
+			case "compound":
 				// "Syrian forces" is one entity already; nothing to add.
 			}
 		}

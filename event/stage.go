@@ -183,8 +183,16 @@ func (c *coder) sentence(si int) {
 // the lemma has none by the stems of its inflected form, so that a
 // lemmatizer slip ("rioted" read as "riote") does not hide a trigger.
 func (c *coder) entries(i int) []*Entry {
-	if es := c.lex.Entries(c.lemma[i]); len(es) > 0 {
-		return es
+	byForm := c.lex.Entries(c.low[i]) // "committed to", "opposed to": participles as adjectives
+	byLemma := c.lex.Entries(c.lemma[i])
+	switch {
+	case len(byForm) > 0 && c.low[i] != c.lemma[i] && len(byLemma) > 0:
+		// The entries of the form are the more specific: tried first.
+		return append(append([]*Entry(nil), byForm...), byLemma...)
+	case len(byLemma) > 0:
+		return byLemma
+	case len(byForm) > 0:
+		return byForm
 	}
 	for _, st := range stems(c.low[i]) {
 		if es := c.lex.Entries(st); len(es) > 0 {
@@ -337,7 +345,19 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 	var actors, recips []doc.Participant
 	conf := 0.8
 	passive := false
-	if deps && !e.Noun {
+	if deps && e.Adj {
+		// "Vietnam is committed to", "Israel is opposed to": the parse
+		// may read the participle as passive; its subject is the actor.
+		for _, rel := range []string{"nsubj:pass", "nsubj"} {
+			if k := c.child(t.head, rel); k >= 0 && len(actors) == 0 {
+				actors, _ = c.np(k, si, 0)
+			}
+		}
+		if len(actors) == 0 {
+			actors, _ = c.depSubject(t.head, si, 0)
+		}
+	}
+	if deps && !e.Noun && !e.Adj {
 		var a, r []doc.Participant
 		if a, r, passive = c.depPassive(t.head, si); passive {
 			actors, recips = a, r
@@ -349,7 +369,7 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 			}
 		}
 	}
-	if !deps && !e.Noun {
+	if !deps && !e.Noun && !e.Adj {
 		passive = c.isPassive(t.head)
 	}
 	switch {
