@@ -3,6 +3,8 @@ package pipeline
 import (
 	"fmt"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/dyad-events/dyad/actor"
 	"github.com/dyad-events/dyad/count"
 	"github.com/dyad-events/dyad/entity"
@@ -32,30 +34,53 @@ type Options struct {
 // DefaultWith assembles the standard pipeline as Default does, with the
 // options applied.
 func DefaultWith(o Options) (*Pipeline, error) {
-	k, err := kb.Default()
-	if err != nil {
-		return nil, fmt.Errorf("load knowledge base: %w", err)
-	}
-	if len(o.Dicts) > 0 {
-		if k, err = k.With(o.Dicts...); err != nil {
-			return nil, fmt.Errorf("user dictionaries: %w", err)
+	// The models load concurrently, so that on several cores the wall
+	// time comes near that of the slowest, the parser.
+	var (
+		g      errgroup.Group
+		k      *kb.KB
+		tagger *syntax.Tagger
+		parser *syntax.Parser
+		rec    *ner.Model
+		lex    *event.Lexicon
+	)
+	g.Go(func() (err error) {
+		if k, err = kb.Default(); err != nil {
+			return fmt.Errorf("load knowledge base: %w", err)
 		}
-	}
-	tagger, err := syntax.DefaultTagger()
-	if err != nil {
-		return nil, fmt.Errorf("load tagger: %w", err)
-	}
-	parser, err := syntax.DefaultParser()
-	if err != nil {
-		return nil, fmt.Errorf("load parser: %w", err)
-	}
-	rec, err := ner.Default()
-	if err != nil {
-		return nil, fmt.Errorf("load entity recognizer: %w", err)
-	}
-	lex, err := event.DefaultLexicon()
-	if err != nil {
-		return nil, fmt.Errorf("load event lexicon: %w", err)
+		if len(o.Dicts) > 0 {
+			if k, err = k.With(o.Dicts...); err != nil {
+				return fmt.Errorf("user dictionaries: %w", err)
+			}
+		}
+		return nil
+	})
+	g.Go(func() (err error) {
+		if tagger, err = syntax.DefaultTagger(); err != nil {
+			return fmt.Errorf("load tagger: %w", err)
+		}
+		return nil
+	})
+	g.Go(func() (err error) {
+		if parser, err = syntax.DefaultParser(); err != nil {
+			return fmt.Errorf("load parser: %w", err)
+		}
+		return nil
+	})
+	g.Go(func() (err error) {
+		if rec, err = ner.Default(); err != nil {
+			return fmt.Errorf("load entity recognizer: %w", err)
+		}
+		return nil
+	})
+	g.Go(func() (err error) {
+		if lex, err = event.DefaultLexicon(); err != nil {
+			return fmt.Errorf("load event lexicon: %w", err)
+		}
+		return nil
+	})
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	return New(
 		text.New(),
