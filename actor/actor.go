@@ -441,7 +441,13 @@ func (r *resolver) fromPhrase(p entity.Phrase, words []string, text string, si i
 				return c, true
 			}
 		}
-		if c.code == "" {
+		if c.country == "" && c.sector != "" && p.NounInfo.Group && !p.Det {
+			// "police arrested protesters in Cairo": bodies of people the
+			// text does not attach to a country are placed by where the
+			// sentence happens, or by the dateline.
+			c.country = r.placeCountry(si)
+		}
+		if c.code == "" || len(c.code) < 3 || c.code[:3] != c.country {
 			c.code = c.country + c.sector
 		}
 		if c.code == "" {
@@ -658,6 +664,60 @@ func (r *resolver) soleCountry(si int) string {
 		i += n - 1
 	}
 	return found
+}
+
+// placeCountry returns the country where sentence si places its events:
+// the only country or capital named after a locative preposition ("in
+// Cairo", "across Syria"), else the document's dateline ("CAIRO, Jan. 5
+// -"), else "".
+func (r *resolver) placeCountry(si int) string {
+	if si < 0 {
+		return ""
+	}
+	s := r.d.Sentences[si]
+	found := ""
+	for t := s.TokStart; t < s.TokEnd; t++ {
+		switch strings.ToLower(r.words[t]) {
+		case "in", "at", "near", "across", "throughout", "outside", "inside", "around":
+		default:
+			continue
+		}
+		k := t + 1
+		if k < s.TokEnd && strings.EqualFold(r.words[k], "the") {
+			k++
+		}
+		if k >= s.TokEnd {
+			continue
+		}
+		e, _, ok := r.kb.Match(r.words[k:s.TokEnd], 0)
+		if !ok || e.Kind != kb.KindCountry && e.Kind != kb.KindCapital {
+			continue
+		}
+		if found != "" && found != e.Country {
+			return ""
+		}
+		found = e.Country
+	}
+	if found != "" {
+		return found
+	}
+	return r.datelineCountry()
+}
+
+// datelineCountry returns the country of a dateline opening the document
+// ("ANKARA, March 14 -", "Moscow (Reuters) -"), or "".
+func (r *resolver) datelineCountry() string {
+	if len(r.words) < 2 {
+		return ""
+	}
+	e, n, ok := r.kb.Match(r.words, 0)
+	if !ok || e.Kind != kb.KindCapital || n >= len(r.words) {
+		return ""
+	}
+	if w := r.words[n]; w == "," || w == "(" || w == "-" || w == "—" {
+		return e.Country
+	}
+	return ""
 }
 
 // modifiesTitle reports whether words[j:] continue a country word with a
