@@ -689,14 +689,22 @@ func (r *resolver) placeCountry(si int) string {
 		if k >= s.TokEnd {
 			continue
 		}
-		e, _, ok := r.kb.Match(r.words[k:s.TokEnd], 0)
-		if !ok || e.Kind != kb.KindCountry && e.Kind != kb.KindCapital {
-			continue
+		// The place, and any coordinated with it ("in Cairo and Amman").
+		for k < s.TokEnd {
+			e, n, ok := r.kb.Match(r.words[k:s.TokEnd], 0)
+			if !ok || e.Kind != kb.KindCountry && e.Kind != kb.KindCapital {
+				break
+			}
+			if found != "" && found != e.Country {
+				return ""
+			}
+			found = e.Country
+			k += n
+			if k+1 >= s.TokEnd || r.words[k] != "and" && r.words[k] != "," {
+				break
+			}
+			k++
 		}
-		if found != "" && found != e.Country {
-			return ""
-		}
-		found = e.Country
 	}
 	if found != "" {
 		return found
