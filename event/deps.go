@@ -127,8 +127,9 @@ func (c *coder) np(k, si int, depth int) (ps []doc.Participant, pron bool) {
 				}
 			case "amod":
 				// "French mediation", "an Israeli offer": a nationality
-				// word on a thing stands for its country.
-				if ei := c.entAt[m]; ei >= 0 && c.d.Entities[ei].Type == "NORP" && add(m) {
+				// word on a thing stands for its country; not on a place
+				// ("the Thai border").
+				if ei := c.entAt[m]; ei >= 0 && c.d.Entities[ei].Type == "NORP" && !isPlaceNoun(c.lemma[k]) && add(m) {
 					return ps, pron
 				}
 			case "compound":
@@ -208,6 +209,15 @@ func (c *coder) depSubject(h, si, depth int) (ps []doc.Participant, pron bool) {
 	case "xcomp", "conj":
 		if g := c.head(h); g >= 0 && c.d.Tokens[g].UPOS == "VERB" {
 			return c.depSubject(g, si, depth+1)
+		}
+	case "advcl":
+		// "police opened fire, killing one person and arresting 12", "...
+		// staged a strike to protest": a participle or infinitive clause
+		// without a subject of its own shares the main clause's.
+		if x := c.d.Tokens[h].XPOS; x == "VBG" || x == "VB" {
+			if g := c.head(h); g >= 0 && c.d.Tokens[g].UPOS == "VERB" {
+				return c.depSubject(g, si, depth+1)
+			}
 		}
 	}
 	return nil, false
@@ -486,6 +496,17 @@ func isQuantityNoun(lemma string) bool {
 	switch lemma {
 	case "ten", "tens", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
 		"score", "scores", "group", "number", "crowd", "band", "unit", "contingent", "team", "delegation", "member", "some", "many", "most", "all":
+		return true
+	}
+	return false
+}
+
+// isPlaceNoun reports nouns naming a place, which a nationality adjective
+// locates rather than attributes ("the Thai border").
+func isPlaceNoun(lemma string) bool {
+	switch lemma {
+	case "border", "frontier", "coast", "territory", "soil", "side", "capital", "city", "town", "village",
+		"region", "province", "area", "water", "waters", "airspace", "port", "island", "mountain", "desert", "street", "embassy":
 		return true
 	}
 	return false

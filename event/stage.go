@@ -135,6 +135,9 @@ func (c *coder) sentence(si int) {
 				continue
 			}
 			t, ok := c.matchRest(e, i, s.TokEnd)
+			if ok && !e.Noun && !e.Adj && c.parsedSent[si] && c.d.Tokens[i].Rel == "amod" {
+				ok = false // "the occupied West Bank": a participle as an adjective
+			}
 			if ok && len(e.Objects) > 0 && !c.objectIs(i, s.TokEnd, si, e.Objects) {
 				ok = false
 			}
@@ -434,7 +437,7 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 		recips = inheritCountry(recips, actors)
 	}
 	if len(recips) == 0 && !e.Recip {
-		if x := c.ownCountry(code, actors); x != "" {
+		if x := c.ownCountry(code, actors, si); x != "" {
 			// A curfew, a ban or a protest with no target named is aimed
 			// at the actor's own country: its people or its government.
 			recips = []doc.Participant{{Span: ev.Trigger, Country: x, Implied: true}}
@@ -655,7 +658,7 @@ func inheritCountry(recips, actors []doc.Participant) []doc.Participant {
 // arrests), threats of them, and protests by non-state actors (against
 // their government). It returns "" otherwise, or when the actors have no
 // single national country.
-func (c *coder) ownCountry(code Code, actors []doc.Participant) string {
+func (c *coder) ownCountry(code Code, actors []doc.Participant, si int) string {
 	cc := code.Code
 	state := true
 	x := ""
@@ -675,13 +678,47 @@ func (c *coder) ownCountry(code Code, actors []doc.Participant) string {
 	}
 	switch {
 	case strings.HasPrefix(cc, "17") || strings.HasPrefix(cc, "081") || strings.HasPrefix(cc, "082") ||
-		strings.HasPrefix(cc, "083") || strings.HasPrefix(cc, "132"):
+		strings.HasPrefix(cc, "132"):
 		if state {
 			return x
 		}
 	case strings.HasPrefix(cc, "14"):
 		if !state {
+			// At home, unless the sentence places the protest in another
+			// country ("rioted at a jail in northern Israel").
+			if y := c.placedIn(si); y != "" {
+				return y
+			}
 			return x
+		}
+	}
+	return ""
+}
+
+// placedIn returns the country of a place entity after a locative
+// preposition in sentence si ("in northern Israel", "outside the US
+// embassy" does not count), or "".
+func (c *coder) placedIn(si int) string {
+	s := c.d.Sentences[si]
+	for t := s.TokStart; t < s.TokEnd; t++ {
+		switch c.low[t] {
+		case "in", "at", "near", "inside":
+		default:
+			continue
+		}
+		k := t + 1
+		for k < s.TokEnd && k <= t+3 && c.entAt[k] < 0 && (c.low[k] == "the" || c.d.Tokens[k].UPOS == "ADJ") {
+			k++
+		}
+		if k >= s.TokEnd || c.entAt[k] < 0 {
+			continue
+		}
+		e := c.d.Entities[c.entAt[k]]
+		if e.Type != "GPE" {
+			continue
+		}
+		if p, ok := c.part(c.entAt[k]); ok && c.national(p.Country) {
+			return p.Country
 		}
 	}
 	return ""
