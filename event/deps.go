@@ -132,8 +132,13 @@ func (c *coder) np(k, si int, depth int) (ps []doc.Participant, pron bool) {
 				if ei := c.entAt[m]; ei >= 0 && c.d.Entities[ei].Type == "NORP" && !isPlaceNoun(c.lemma[k]) && add(m) {
 					return ps, pron
 				}
-			case "compound":
-				// "Syrian forces" is one entity already; nothing to add.
+			case "compound", "flat", "appos":
+				// "the Hizbollah group", "the Taliban movement": a name
+				// before a generic body noun is the actor. ("Syrian
+				// forces" is one entity already.)
+				if isBodyNoun(c.lemma[k]) && add(m) {
+					return ps, pron
+				}
 			}
 		}
 		return nil, false
@@ -507,6 +512,16 @@ func isPlaceNoun(lemma string) bool {
 	switch lemma {
 	case "border", "frontier", "coast", "territory", "soil", "side", "capital", "city", "town", "village",
 		"region", "province", "area", "water", "waters", "airspace", "port", "island", "mountain", "desert", "street", "embassy":
+		return true
+	}
+	return false
+}
+
+// isBodyNoun reports generic nouns for a body a name precedes: "the
+// Hizbollah group".
+func isBodyNoun(lemma string) bool {
+	switch lemma {
+	case "group", "movement", "organization", "organisation", "party", "faction", "militia", "network", "alliance", "coalition", "front", "government", "regime":
 		return true
 	}
 	return false

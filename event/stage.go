@@ -135,8 +135,11 @@ func (c *coder) sentence(si int) {
 				continue
 			}
 			t, ok := c.matchRest(e, i, s.TokEnd)
-			if ok && !e.Noun && !e.Adj && c.parsedSent[si] && c.d.Tokens[i].Rel == "amod" {
+			if ok && !e.Noun && !e.Adj && c.parsedSent[si] && c.d.Tokens[i].Rel == "amod" && i > s.TokStart && isDeterminer(c.low[i-1]) {
 				ok = false // "the occupied West Bank": a participle as an adjective
+			}
+			if ok && !e.Noun && c.parsedSent[si] && c.obligation(i) {
+				ok = false // "Sudan must return the helicopter": asked for, not done
 			}
 			if ok && len(e.Objects) > 0 && !c.objectIs(i, s.TokEnd, si, e.Objects) {
 				ok = false
@@ -734,4 +737,18 @@ func (c *coder) national(root string) bool {
 		return false
 	}
 	return len(root) == 3
+}
+
+// obligation reports a verb under "must", "should" or "ought to": what
+// someone is told to do, which the demand that asks for it codes.
+func (c *coder) obligation(i int) bool {
+	for _, k := range c.kids[i] {
+		if c.d.Tokens[k].Rel == "aux" {
+			switch c.low[k] {
+			case "must", "should", "ought":
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -120,7 +120,28 @@ func caseSlot(shape int, first bool) int {
 	return shape*2 + boolInt(first)
 }
 
+// lemma returns the lemma of form with XPOS x: the learned exceptions and
+// rules, and for an irregular past form the learned or listed base form.
 func (l *lemmatizer) lemma(form string, x int, first bool) string {
+	lower := strings.ToLower(form)
+	if _, ok := l.exc[x][lower]; !ok {
+		if alt := l.pastTwin(x); alt >= 0 {
+			// An irregular past form tagged as the other past ("blew" as
+			// VBN): its lemma is the same.
+			if lem, ok := l.exc[alt][lower]; ok {
+				return lem
+			}
+			if lem, ok := irregularPast[lower]; ok {
+				return lem
+			}
+		}
+	}
+	return l.learned(form, x, first)
+}
+
+// learned returns the lemma the learned tables give: the exception for the
+// form, else the suffix rule. Learning decides its exceptions with it.
+func (l *lemmatizer) learned(form string, x int, first bool) string {
 	lower := strings.ToLower(form)
 	if lem, ok := l.exc[x][lower]; ok {
 		return lem
@@ -311,7 +332,7 @@ func learnLemmatizer(sents [][]TrainToken, maxSuf, minSupport int) lemmatizer {
 		for i, t := range s {
 			form := normalize(t.Form)
 			k := key{strings.ToLower(form), l.xposIndex[t.XPOS]}
-			if l.lemma(form, k.x, i == 0) == t.Lemma {
+			if l.learned(form, k.x, i == 0) == t.Lemma {
 				ruleRight[k]++
 			}
 		}
@@ -397,4 +418,25 @@ func isGroupedNumber(s string) bool {
 		}
 	}
 	return i == len(s)
+}
+
+// pastTwin returns the index of VBN for VBD and of VBD for VBN, whose
+// irregular forms share their lemmas; -1 for other tags.
+func (l *lemmatizer) pastTwin(x int) int {
+	if x < 0 || x >= len(l.xpos) {
+		return -1
+	}
+	var twin string
+	switch l.xpos[x] {
+	case "VBD":
+		twin = "VBN"
+	case "VBN":
+		twin = "VBD"
+	default:
+		return -1
+	}
+	if i, ok := l.xposIndex[twin]; ok {
+		return i
+	}
+	return -1
 }
