@@ -318,8 +318,12 @@ func (c *coder) complementRecipient(h, si int) []doc.Participant {
 		take := r == "obj" && n.depth > 1
 		if r == "obl" || r == "nmod" {
 			switch c.caseOf(n.tok) {
-			case "to", "with", "on", "against", "in", "into", "from", "toward", "towards":
+			case "to", "with", "on", "against", "in", "into", "from", "toward", "towards", "among", "between":
 				take = true
+			case "of":
+				// "expelled inspectors of the IAEA": the owner of the
+				// object the trigger acts on.
+				take = c.rel(c.head(n.tok), false) == "obj"
 			}
 		}
 		if take {
