@@ -309,6 +309,10 @@ func (c *coder) complementRecipient(h, si int) []doc.Participant {
 		switch c.rel(m, false) {
 		case "xcomp", "obj":
 			queue = append(queue, node{m, 1})
+		case "advcl":
+			if c.toInfinitive(m) {
+				queue = append(queue, node{m, 1}) // "willing to send", "... to help defend"
+			}
 		}
 	}
 	for len(queue) > 0 {
@@ -338,6 +342,10 @@ func (c *coder) complementRecipient(h, si int) []doc.Participant {
 			switch c.rel(m, false) {
 			case "xcomp", "obj", "obl", "nmod":
 				queue = append(queue, node{m, n.depth + 1})
+			case "advcl":
+				if c.toInfinitive(m) {
+					queue = append(queue, node{m, n.depth + 1})
+				}
 			}
 		}
 	}
@@ -527,6 +535,16 @@ func isBodyNoun(lemma string) bool {
 	switch lemma {
 	case "group", "movement", "organization", "organisation", "party", "faction", "militia", "network", "alliance", "coalition", "front", "government", "regime":
 		return true
+	}
+	return false
+}
+
+// toInfinitive reports a clause introduced by "to" ("to help defend").
+func (c *coder) toInfinitive(v int) bool {
+	for _, k := range c.kids[v] {
+		if c.d.Tokens[k].Rel == "mark" && c.low[k] == "to" {
+			return true
+		}
 	}
 	return false
 }
