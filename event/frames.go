@@ -324,7 +324,7 @@ func (c *coder) nounActor(t trigger) []doc.Participant {
 		i--
 	}
 	if i >= s.TokStart {
-		if ei := c.entAt[i]; ei >= 0 {
+		if ei := c.entAt[i]; ei >= 0 && !c.placeBeforeMeeting(ei, i, t) {
 			return c.groupLeft(ei, s.TokStart)
 		}
 	}
@@ -461,6 +461,9 @@ func (c *coder) modality(t trigger, si int) doc.Modality {
 	var m doc.Modality
 	s := c.d.Sentences[si]
 	for i := t.head - 1; i >= s.TokStart && i >= t.head-5; i-- {
+		if c.entAt[i] >= 0 && t.entry.Noun && i > s.TokStart && !isClauseBreak(c.low[i-1]) {
+			continue // "no UK apology": a modifier inside the noun phrase
+		}
 		if c.entAt[i] >= 0 || isClauseBreak(c.low[i]) {
 			if c.low[i] == "if" {
 				m.Hypothetical = true
@@ -573,4 +576,13 @@ func isSpeechVerb(lemma string) bool {
 		return true
 	}
 	return false
+}
+
+// placeBeforeMeeting reports a place name right before a meeting noun ("a
+// Brussels summit", "the Geneva talks"): where it met, not who.
+func (c *coder) placeBeforeMeeting(ei, i int, t trigger) bool {
+	if t.entry.Code.Type != "CONSULT" || c.d.Entities[ei].Type != "GPE" {
+		return false
+	}
+	return i+1 < len(c.low) && c.low[i+1] != "'s" && c.low[i+1] != "’s"
 }

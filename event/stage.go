@@ -401,6 +401,11 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 			conf = 0.6
 		}
 	}
+	if code.Root() == "12" && c.declinesToSpeak(t) {
+		// "declined to comment", "refused to say": no comment, which
+		// PLOVER does not code (CAMEO 011).
+		return ev, false
+	}
 	if len(actors) == 0 || !anyCountry(actors) {
 		// No event without a coded actor: a sector alone ("officials",
 		// "the prime minister" of no stated country) is not enough.
@@ -749,6 +754,28 @@ func (c *coder) obligation(i int) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// declinesToSpeak reports a refusal whose content is speech: "declined to
+// comment", "refused to say whether".
+func (c *coder) declinesToSpeak(t trigger) bool {
+	k := t.end
+	if k < len(c.low) && c.low[k] == "to" {
+		k++
+	} else if t.end-1 > t.head && c.low[t.end-1] == "to" {
+		// the trigger itself ends in "to" ("decline to")
+	} else {
+		return false
+	}
+	if k >= len(c.low) {
+		return false
+	}
+	switch c.lemma[k] {
+	case "say", "comment", "elaborate", "confirm", "discuss", "disclose", "reveal", "name", "identify",
+		"specify", "answer", "speculate", "give", "deny", "respond", "detail", "explain":
+		return true
 	}
 	return false
 }
