@@ -311,8 +311,8 @@ func (c *coder) isContentOfEarlier(earlier []trigger, t trigger) bool {
 	}
 	for k := len(earlier) - 1; k >= 0; k-- {
 		e := earlier[k]
-		if e.entry.Noun {
-			continue
+		if e.entry.Noun && e.entry.Code.Type != "REQUEST" {
+			continue // but "a demand for Turkey to recognise Cyprus" holds its content
 		}
 		if c.clauseBreakBetween(e.end, t.head) {
 			return false
