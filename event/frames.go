@@ -375,6 +375,9 @@ func (c *coder) object(from, si int) []doc.Participant {
 		if ei := c.entAt[j]; ei >= 0 {
 			return c.groupRight(ei, s.TokEnd)
 		}
+		if c.d.Tokens[j].UPOS == "VERB" && c.participleModifier(j, s.TokEnd) {
+			continue // "rejected proposed Israeli changes"
+		}
 		if isClauseBreak(c.low[j]) || c.low[j] == "," || c.d.Tokens[j].UPOS == "VERB" || c.quote[j] {
 			return nil
 		}
@@ -585,4 +588,21 @@ func (c *coder) placeBeforeMeeting(ei, i int, t trigger) bool {
 		return false
 	}
 	return i+1 < len(c.low) && c.low[i+1] != "'s" && c.low[i+1] != "’s"
+}
+
+// participleModifier reports a participle used as an adjective before a
+// noun: "proposed changes", "continued attacks".
+func (c *coder) participleModifier(j, end int) bool {
+	x := c.d.Tokens[j].XPOS
+	if x != "VBN" && x != "VBG" || j+1 >= end {
+		return false
+	}
+	if c.d.Tokens[j].Rel == "amod" {
+		return true
+	}
+	switch c.d.Tokens[j+1].UPOS {
+	case "NOUN", "ADJ":
+		return true
+	}
+	return c.entAt[j+1] >= 0
 }
