@@ -82,7 +82,7 @@ func TestMentions(t *testing.T) {
 		{"Syria's foreign minister", "", "2015-03-01", "SYRGOV", nil},
 		{"a senior Hungarian official", "A senior Hungarian official said the fence would stay.", "2015-03-01", "HUNGOV", nil},
 		{"John Miller", "John Miller, the White House spokesman, told reporters the visit was off.", "2015-03-01", "USAGOV", nil},
-		{"Russian Defence Minister", "", "2015-03-01", "RUSMIL", nil},
+		{"Russian Defence Minister", "", "2015-03-01", "RUSGOV", nil},
 		{"the German chancellor", "", "2015-03-01", "DEUGOV", nil},
 		{"French President Paul Durand", "", "2015-03-01", "FRAGOV", nil},
 		{"Iraqi Interior Minister", "", "2015-03-01", "IRQGOV", nil},
