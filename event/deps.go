@@ -288,6 +288,19 @@ func (c *coder) depRecipient(t trigger, si int) []doc.Participant {
 			}
 		}
 	}
+	if t.entry.Code.Type == "REQUEST" {
+		// "demanded that the EC refuse...": the one asked is the subject
+		// of the clause that says what.
+		for _, m := range c.kids[h] {
+			if c.rel(m, false) == "ccomp" {
+				if k := c.child(m, "nsubj"); k >= 0 {
+					if ps, _ := c.np(k, si, 0); len(ps) > 0 {
+						return ps
+					}
+				}
+			}
+		}
+	}
 	if !t.entry.Recip {
 		return c.complementRecipient(h, si)
 	}
@@ -470,11 +483,24 @@ func (c *coder) depModality(h int) doc.Modality {
 // lexicon trigger ("called on X to refrain", "refused to meet"): an xcomp
 // whose governor is itself a trigger.
 func (c *coder) depContent(t trigger, isTrigger func(int) bool) bool {
-	if c.rel(t.head, false) != "xcomp" {
-		return false
+	switch c.rel(t.head, false) {
+	case "xcomp":
+		g := c.head(t.head)
+		return g >= 0 && isTrigger(g)
+	case "ccomp":
+		// "demanded that its partners refuse to recognise...": what a
+		// demand asks for has not happened.
+		g := c.head(t.head)
+		if g < 0 || !isTrigger(g) {
+			return false
+		}
+		for _, e := range c.entries(g) {
+			if e.Code.Type == "REQUEST" && !e.Noun {
+				return true
+			}
+		}
 	}
-	g := c.head(t.head)
-	return g >= 0 && isTrigger(g)
+	return false
 }
 
 func isRelativePronoun(w string) bool {
