@@ -46,7 +46,14 @@ func (c *coder) demands(si int) {
 		if m >= s.TokEnd || !c.isObligation(m, s.TokEnd) {
 			continue
 		}
-		actors, pron := c.subject(j, si)
+		var actors []doc.Participant
+		var pron bool
+		if c.parsedSent[si] {
+			actors, pron = c.depSubject(j, si, 0)
+		}
+		if len(actors) == 0 {
+			actors, pron = c.subject(j, si)
+		}
 		recips = without(recips, actors)
 		if len(actors) == 0 || len(recips) == 0 || !anyCountry(actors) {
 			continue
