@@ -128,18 +128,7 @@ func (t *tsvWriter) WriteDoc(w io.Writer, d *doc.Document) error {
 		return t.writeDyads(w, d)
 	}
 	for _, e := range d.Events {
-		date := ""
-		if e.Date != nil {
-			date = e.Date.Value
-		}
-		src := ""
-		if e.SourceOfReport != nil {
-			src = participantCode(d, *e.SourceOfReport)
-		}
-		sent := ""
-		if e.Sentence >= 0 && e.Sentence < len(d.Sentences) {
-			sent = d.Slice(d.Sentences[e.Sentence].Span)
-		}
+		date, src, sent := eventCells(d, e)
 		f := []string{
 			d.ID, e.ID, date, e.PLOVER.Type, e.PLOVER.Mode, e.CAMEO.Code, e.CAMEO.Root,
 			strconv.Itoa(e.CAMEO.Quad), strconv.FormatFloat(e.CAMEO.Goldstein, 'f', -1, 64),
@@ -206,18 +195,7 @@ func flag(b bool) string {
 // writeDyads writes the dyad rows of d's events.
 func (t *tsvWriter) writeDyads(w io.Writer, d *doc.Document) error {
 	for _, e := range d.Events {
-		date := ""
-		if e.Date != nil {
-			date = e.Date.Value
-		}
-		src := ""
-		if e.SourceOfReport != nil {
-			src = participantCode(d, *e.SourceOfReport)
-		}
-		sent := ""
-		if e.Sentence >= 0 && e.Sentence < len(d.Sentences) {
-			sent = d.Slice(d.Sentences[e.Sentence].Span)
-		}
+		date, src, sent := eventCells(d, e)
 		side := func(p *doc.Participant) []string {
 			if p == nil {
 				return []string{"", "", "", ""}
@@ -270,4 +248,19 @@ func Dyads(d *doc.Document, e doc.Event) [][2]*doc.Participant {
 		}
 	}
 	return out
+}
+
+// eventCells returns an event's date value, the code of its source of
+// report and its evidence sentence, each "" when absent.
+func eventCells(d *doc.Document, e doc.Event) (date, src, sent string) {
+	if e.Date != nil {
+		date = e.Date.Value
+	}
+	if e.SourceOfReport != nil {
+		src = participantCode(d, *e.SourceOfReport)
+	}
+	if e.Sentence >= 0 && e.Sentence < len(d.Sentences) {
+		sent = d.Slice(d.Sentences[e.Sentence].Span)
+	}
+	return date, src, sent
 }

@@ -2,14 +2,13 @@ package resolve
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/dyad-events/dyad/doc"
 	"github.com/dyad-events/dyad/internal/kbgen/kbfile"
+	"github.com/dyad-events/dyad/internal/plovergold"
 )
 
 // PLOVERScores are the actor scores on PLOVER gold records: of the gold
@@ -59,45 +58,27 @@ type PLOVERError struct {
 	Predicted string `json:"predicted"`
 }
 
-type ploverRecord struct {
-	ID     string          `json:"id"`
-	Date   string          `json:"date"`
-	Text   string          `json:"text"`
-	Source json.RawMessage `json:"source"`
-	Target json.RawMessage `json:"target"`
-}
-
-type ploverActor struct {
-	Text   string `json:"actorText"`
-	Code   string `json:"code"`
-	Sector string `json:"sector"`
-}
-
 // EvalPLOVER scores actor coding on a PLOVER gold-record file (a JSON array
 // of records with "text", "date", and "source"/"target" actor lists). Each
 // gold actor's text is resolved in its record's sentence, dated by the
 // record. With errors set, the wrong codings are listed.
 func EvalPLOVER(ctx context.Context, p Processor, path string, errors bool) (PLOVERScores, error) {
 	var s PLOVERScores
-	raw, err := os.ReadFile(path)
+	recs, err := plovergold.ReadFile(path)
 	if err != nil {
 		return s, fmt.Errorf("plover eval: %w", err)
-	}
-	var recs []ploverRecord
-	if err := json.Unmarshal(raw, &recs); err != nil {
-		return s, fmt.Errorf("plover eval: %s: %w", path, err)
 	}
 	for _, r := range recs {
 		s.Records++
 		date, _ := time.Parse(doc.DateLayout, r.Date)
-		text := strings.Trim(r.Text, "{} ")
+		text := r.Text
 		for _, role := range []string{"source", "target"} {
-			msg := r.Source
+			gold := r.Source
 			rs := &s.Source
 			if role == "target" {
-				msg, rs = r.Target, &s.Target
+				gold, rs = r.Target, &s.Target
 			}
-			for _, g := range goldActors(msg) {
+			for _, g := range gold {
 				res, err := Resolve(ctx, p, g.Text, text, date)
 				if err != nil {
 					return s, fmt.Errorf("plover eval: %s: %w", r.ID, err)
@@ -145,26 +126,6 @@ func EvalPLOVER(ctx context.Context, p Processor, path string, errors bool) (PLO
 		rs.Sector = ratio(rs.sectorOK, rs.sectorN)
 	}
 	return s, nil
-}
-
-// goldActors reads a source or target field: a list of actors, or a string
-// or null when the record has none.
-func goldActors(msg json.RawMessage) []ploverActor {
-	var as []ploverActor
-	if len(msg) == 0 || msg[0] != '[' {
-		return nil
-	}
-	if err := json.Unmarshal(msg, &as); err != nil {
-		return nil
-	}
-	out := as[:0]
-	for _, a := range as {
-		a.Text = strings.Join(strings.Fields(a.Text), " ")
-		if a.Text != "" && a.Code != "" {
-			out = append(out, a)
-		}
-	}
-	return out
 }
 
 // roleSector returns s when it is a role sector (GOV, MIL, REB...), and ""

@@ -2,7 +2,6 @@ package eventeval
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"html"
 	"os"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dyad-events/dyad/doc"
+	"github.com/dyad-events/dyad/internal/plovergold"
 )
 
 // CodeTable maps a CAMEO code to its PLOVER type ("" when PLOVER has
@@ -44,54 +44,33 @@ func ReadFile(path string, codes CodeTable) ([]Sentence, error) {
 	return sents, nil
 }
 
-type ploverRecord struct {
-	ID     string          `json:"id"`
-	Date   string          `json:"date"`
-	Text   string          `json:"text"`
-	Event  string          `json:"event"`
-	Source json.RawMessage `json:"source"`
-	Target json.RawMessage `json:"target"`
-}
-
-type ploverActor struct {
-	Code string `json:"code"`
-}
-
 // ParsePLOVER reads PLOVER gold records. Records with the same text are one
 // sentence with several events.
 func ParsePLOVER(b []byte) ([]Sentence, error) {
-	var recs []ploverRecord
-	if err := json.Unmarshal(b, &recs); err != nil {
+	recs, err := plovergold.Parse(b)
+	if err != nil {
 		return nil, err
 	}
 	byText := map[string]int{}
 	var out []Sentence
 	for _, r := range recs {
-		text := strings.TrimSpace(strings.Trim(strings.TrimSpace(r.Text), "{}"))
-		if text == "" || r.Event == "" {
+		if r.Text == "" || r.Event == "" {
 			continue
 		}
-		e := Event{Type: MapLabel(r.Event), Actors: ploverCountries(r.Source), Recipient: ploverCountries(r.Target)}
-		if i, ok := byText[text]; ok {
+		e := Event{Type: MapLabel(r.Event), Actors: codes(r.Source), Recipient: codes(r.Target)}
+		if i, ok := byText[r.Text]; ok {
 			out[i].Events = append(out[i].Events, e)
 			continue
 		}
 		date, _ := time.Parse(doc.DateLayout, r.Date)
-		byText[text] = len(out)
-		out = append(out, Sentence{ID: r.ID, Date: date, Text: text, Events: []Event{e}})
+		byText[r.Text] = len(out)
+		out = append(out, Sentence{ID: r.ID, Date: date, Text: r.Text, Events: []Event{e}})
 	}
 	return out, nil
 }
 
-func ploverCountries(msg json.RawMessage) []string {
-	if len(msg) == 0 || msg[0] != '[' {
-		return nil
-	}
-	var as []ploverActor
-	if json.Unmarshal(msg, &as) != nil {
-		return nil
-	}
-	var cs []string
+func codes(as []plovergold.Actor) []string {
+	cs := make([]string, 0, len(as))
 	for _, a := range as {
 		cs = append(cs, a.Code)
 	}
