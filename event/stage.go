@@ -311,8 +311,10 @@ func (c *coder) isContentOfEarlier(earlier []trigger, t trigger) bool {
 	}
 	for k := len(earlier) - 1; k >= 0; k-- {
 		e := earlier[k]
-		if e.entry.Noun && e.entry.Code.Type != "REQUEST" {
-			continue // but "a demand for Turkey to recognise Cyprus" holds its content
+		if e.entry.Noun && e.entry.Code.Type != "REQUEST" && e.entry.Code.Type != "PROTEST" {
+			// but "a demand for Turkey to recognise Cyprus" and "a hunger
+			// strike to demand..." hold their content
+			continue
 		}
 		if c.clauseBreakBetween(e.end, t.head) {
 			return false
@@ -747,12 +749,22 @@ func (c *coder) national(root string) bool {
 // obligation reports a verb under "must", "should" or "ought to": what
 // someone is told to do, which the demand that asks for it codes.
 func (c *coder) obligation(i int) bool {
-	for _, k := range c.kids[i] {
-		if c.d.Tokens[k].Rel == "aux" {
-			switch c.low[k] {
-			case "must", "should", "ought":
-				return true
+	for depth := 0; i >= 0 && depth < 3; depth++ {
+		for _, k := range c.kids[i] {
+			if c.d.Tokens[k].Rel == "aux" {
+				switch c.low[k] {
+				case "must", "should", "ought":
+					return true
+				}
 			}
+		}
+		// "must agree to changes before they demobilize": a clause under
+		// the obligation is part of what is asked.
+		switch c.rel(i, false) {
+		case "advcl", "xcomp":
+			i = c.head(i)
+		default:
+			return false
 		}
 	}
 	return false
