@@ -57,6 +57,17 @@ func (c *coder) child(h int, r string) int {
 	return -1
 }
 
+// exactChild returns the first dependent of h whose relation is exactly r,
+// subtype included, or -1.
+func (c *coder) exactChild(h int, r string) int {
+	for _, k := range c.kids[h] {
+		if c.d.Tokens[k].Rel == r {
+			return k
+		}
+	}
+	return -1
+}
+
 // caseOf returns the lower-case preposition marking token k ("on" in "on
 // armed gangs"), or "".
 func (c *coder) caseOf(k int) string {
@@ -232,7 +243,9 @@ func (c *coder) depSubject(h, si, depth int) (ps []doc.Participant, pron bool) {
 // (nsubj:pass) of a passive verb.
 func (c *coder) depPassive(h, si int) (actors, recips []doc.Participant, ok bool) {
 	subj := c.child(h, "nsubj:pass")
-	if subj < 0 && c.child(h, "aux:pass") < 0 {
+	if subj < 0 && c.child(h, "aux:pass") < 0 || c.exactChild(h, "nsubj") >= 0 {
+		// An active subject beside a passive one is a parse slip: the
+		// verb is active.
 		return nil, nil, false
 	}
 	recips, _ = c.np(subj, si, 0)

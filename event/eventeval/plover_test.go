@@ -13,7 +13,7 @@ import (
 
 // TestPLOVERDev scores the whole pipeline on the PLOVER development
 // records when the datasets are present. The floors sit just under the
-// measured figures (type F1 0.759, dyad F1 0.533) so that a regression
+// measured figures (type F1 0.765, dyad F1 0.541) so that a regression
 // shows.
 func TestPLOVERDev(t *testing.T) {
 	path := filepath.Join("..", "..", "..", "shared", "datasets", "plover_gsr", "gold_standard_records", "PLOVER_GSR_CAMEO.dev.json")
@@ -41,8 +41,8 @@ func TestPLOVERDev(t *testing.T) {
 	}
 	t.Logf("type P %.3f R %.3f F1 %.3f; dyad P %.3f R %.3f F1 %.3f",
 		s.Type.Precision, s.Type.Recall, s.Type.F1, s.Dyad.Precision, s.Dyad.Recall, s.Dyad.F1)
-	if s.Type.F1 < 0.73 || s.Dyad.F1 < 0.50 || s.Type.Precision < 0.80 {
-		t.Errorf("type F1 %.3f (floor 0.73), precision %.3f (floor 0.80), dyad F1 %.3f (floor 0.50)",
+	if s.Type.F1 < 0.74 || s.Dyad.F1 < 0.50 || s.Type.Precision < 0.80 {
+		t.Errorf("type F1 %.3f (floor 0.74), precision %.3f (floor 0.80), dyad F1 %.3f (floor 0.50)",
 			s.Type.F1, s.Type.Precision, s.Dyad.F1)
 	}
 }
