@@ -388,8 +388,12 @@ func (c *coder) depNounActor(h, si int) []doc.Participant {
 	if g := c.head(n); g >= 0 && c.rel(n, false) == "obj" && isLightVerb(c.lemma[g]) {
 		// "students staged demonstrations", "the group declared a
 		// ceasefire", "Mitterrand gave a warm welcome to": the light
-		// verb's subject performs the noun's event.
+		// verb's subject performs the noun's event, read on the surface
+		// when the parse has none.
 		if ps, _ := c.depSubject(g, si, 0); len(ps) > 0 {
+			return ps
+		}
+		if ps, _ := c.subject(g, si); len(ps) > 0 {
 			return ps
 		}
 	}
