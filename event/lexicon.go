@@ -59,6 +59,9 @@ type Entry struct {
 	Intent bool
 	// NeedRecip marks triggers that are events only with a recipient.
 	NeedRecip bool
+	// NeedInf marks verbs that are events only with a "to" infinitive
+	// ("ordered the army to withdraw", not "ordered the destruction").
+	NeedInf bool
 	// Verbal, when set, is the code for the word's verbal sense, used
 	// when every actor is a person ("the minister attacked the plan").
 	Verbal *Code
@@ -174,6 +177,8 @@ func ParseLexicon(r io.Reader, codes map[string]Code) (*Lexicon, error) {
 					e.Intent = true
 				case "needrecip":
 					e.NeedRecip = true
+				case "needinf":
+					e.NeedInf = true
 				case "plover":
 					// The PLOVER manual's own reading where the CAMEO map
 					// differs: a resignation is RETREAT, mode resign.

@@ -141,6 +141,9 @@ func (c *coder) sentence(si int) {
 			if ok && !e.Noun && c.parsedSent[si] && c.obligation(i) {
 				ok = false // "Sudan must return the helicopter": asked for, not done
 			}
+			if ok && e.NeedInf && !c.hasInfinitive(i, s.TokEnd, si) {
+				ok = false
+			}
 			if ok && len(e.Objects) > 0 && !c.objectIs(i, s.TokEnd, si, e.Objects) {
 				ok = false
 			}
@@ -788,6 +791,27 @@ func (c *coder) declinesToSpeak(t trigger) bool {
 	case "say", "comment", "elaborate", "confirm", "discuss", "disclose", "reveal", "name", "identify",
 		"specify", "answer", "speculate", "give", "deny", "respond", "detail", "explain":
 		return true
+	}
+	return false
+}
+
+// hasInfinitive reports a "to" infinitive complement of the verb at i: an
+// xcomp in the parse, or "to" and a verb within a few words.
+func (c *coder) hasInfinitive(i, end, si int) bool {
+	if c.parsedSent[si] {
+		for _, k := range c.kids[i] {
+			if c.rel(k, false) == "xcomp" {
+				return true
+			}
+		}
+	}
+	for k := i + 1; k+1 < end && k <= i+6; k++ {
+		if c.low[k] == "to" && c.d.Tokens[k+1].UPOS == "VERB" {
+			return true
+		}
+		if isClauseBreak(c.low[k]) {
+			return false
+		}
 	}
 	return false
 }
