@@ -141,6 +141,11 @@ func (c *coder) sentence(si int) {
 			if ok && !e.Noun && c.parsedSent[si] && c.obligation(i) {
 				ok = false // "Sudan must return the helicopter": asked for, not done
 			}
+			if ok && e.Noun && c.parsedSent[si] && c.d.Tokens[i].Rel == "compound" {
+				if h := c.d.Tokens[i].Head; h < t.head || h >= t.end {
+					ok = false // "aid agencies", "invasion plans": a noun modifying another
+				}
+			}
 			if ok && e.NeedInf && !c.hasInfinitive(i, s.TokEnd, si) {
 				ok = false
 			}
