@@ -441,11 +441,17 @@ func (r *resolver) fromPhrase(p entity.Phrase, words []string, text string, si i
 				return c, true
 			}
 		}
-		if c.country == "" && c.sector != "" && p.NounInfo.Group && !p.Det {
+		switch {
+		case c.country != "" || c.sector == "":
+		case p.NounInfo.Group && !p.Det:
 			// "police arrested protesters in Cairo": bodies of people the
 			// text does not attach to a country are placed by where the
 			// sentence happens, or by the dateline.
 			c.country = r.placeCountry(si)
+		case p.NounInfo.Title:
+			// "ISLAMABAD, Jan. 5 - The prime minister said": an office no
+			// earlier mention explains is the dateline country's.
+			c.country = r.datelineCountry()
 		}
 		if c.code == "" || len(c.code) < 3 || c.code[:3] != c.country {
 			c.code = c.country + c.sector

@@ -112,6 +112,8 @@ func TestMentions(t *testing.T) {
 		{"protesters", "Police arrested 12 protesters in Cairo on Friday.", "2015-03-01", "EGYCVL", nil},
 		{"Police", "CAIRO, March 5 - Police fired tear gas at students.", "2015-03-06", "EGYCOP", nil},
 		{"Police", "Police clashed with protesters in Cairo and Amman.", "2015-03-01", "COP", nil},
+		{"The prime minister", "ISLAMABAD, March 5 - The prime minister met tribal elders.", "2015-03-06", "PAKGOV", nil},
+		{"The prime minister", "The prime minister met tribal elders in Islamabad.", "2015-03-06", "GOV", nil},
 		{"Medvedev", "Russian President Dmitry Medvedev spoke to Erdogan. Medvedev said the call was useful.", "2012-02-08", "RUSGOV", nil},
 		{"al-Qaeda", "", "2010-03-01", "IMGMUSALQ", nil},
 		{"Hamas", "", "2010-03-01", "PSEREBHMS", nil},
