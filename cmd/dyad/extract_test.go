@@ -49,13 +49,13 @@ type record struct {
 		ID, Name, Country, Sector, Code string
 	} `json:"actors"`
 	Events []struct {
-		Trigger struct{ Text string } `json:"trigger"`
-		PLOVER  struct{ Type string } `json:"plover"`
-		Actor   []struct {
-			Actor   *string
-			Country string
-			Text    string
-		} `json:"actor"`
+		Trigger   struct{ Text string } `json:"trigger"`
+		PLOVER    struct{ Type string } `json:"plover"`
+		Actor     []testParticipant     `json:"actor"`
+		Recipient []testParticipant     `json:"recipient"`
+		Modality  struct {
+			Future bool `json:"future"`
+		} `json:"modality"`
 		Date *struct {
 			Value string
 			Text  *string
@@ -325,4 +325,11 @@ func TestExampleArticle(t *testing.T) {
 	if len(r.Events) == 0 || len(r.Quotes) == 0 || len(r.Counts) == 0 {
 		t.Errorf("sample article gave %d events, %d quotes, %d counts", len(r.Events), len(r.Quotes), len(r.Counts))
 	}
+}
+
+// testParticipant is an event participant as the tests decode it.
+type testParticipant struct {
+	Actor   *string
+	Country string
+	Text    string
 }

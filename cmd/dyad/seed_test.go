@@ -71,6 +71,58 @@ func TestSeedArticle(t *testing.T) {
 		t.Errorf("no AGREE event with RUS and TUR actors")
 	}
 
+	// The other events DESIGN.md lists: type, the actor countries and
+	// sector of one actor, and recipient countries that must all be there.
+	countriesOf := func(ps []testParticipant) map[string]bool {
+		m := map[string]bool{}
+		for _, p := range ps {
+			m[p.Country] = true
+		}
+		return m
+	}
+	for _, w := range []struct {
+		name, plover string
+		actor        []string
+		recips       []string
+	}{
+		{"their telephone conversation", "CONSULT", []string{"RUS", "TUR"}, nil},
+		{"Russia condemns the violence in Syria", "ACCUSE", []string{"RUS"}, []string{"SYR"}},
+		{"the Syrian government's crackdown on protesters", "ASSAULT", []string{"SYR"}, []string{"SYR"}},
+		{"Syrian authorities blame armed gangs", "ACCUSE", []string{"SYR"}, []string{"IMG"}},
+		{"Lavrov calls on the Arab world, the US and Europe", "REQUEST", []string{"RUS"}, []string{"ARB", "USA", "EUR"}},
+		{"Carney: Russia must realize", "REQUEST", []string{"USA"}, []string{"RUS"}},
+		{"the West tries to persuade Moscow", "REQUEST", []string{"WST"}, []string{"RUS"}},
+		{"the West criticizes Moscow's draft", "ACCUSE", []string{"WST"}, []string{"RUS"}},
+	} {
+		found := false
+		for _, e := range r.Events {
+			if e.PLOVER.Type != w.plover {
+				continue
+			}
+			a, rc := countriesOf(e.Actor), countriesOf(e.Recipient)
+			ok := true
+			for _, c := range w.actor {
+				ok = ok && a[c]
+			}
+			for _, c := range w.recips {
+				ok = ok && rc[c]
+			}
+			found = found || ok
+		}
+		if !found {
+			t.Errorf("no %s event for %q (actors %v, recipients %v)", w.plover, w.name, w.actor, w.recips)
+		}
+	}
+	veto := false
+	for _, e := range r.Events {
+		if (e.PLOVER.Type == "REJECT" || e.PLOVER.Type == "THREATEN") && countriesOf(e.Actor)["RUS"] && e.Modality.Future {
+			veto = true
+		}
+	}
+	if !veto {
+		t.Error("no stated intent to veto (REJECT or THREATEN, future) by Russia")
+	}
+
 	wantQuotes := []struct{ start, speaker string }{
 		{"Medvedev stressed", "RUSGOV"},
 		{"That resolution", "RUSGOV"},
