@@ -267,7 +267,10 @@ var commonWords = map[string]bool{"organization": true, "group": true, "front": 
 	"state": true, "government": true, "president": true, "minister": true, "network": true,
 	"brigade": true, "brigades": true, "forces": true, "base": true, "revolution": true, "justice": true,
 	"freedom": true, "liberty": true, "unity": true, "hope": true, "alliance": true, "congress": true,
-	"new": true, "national": true, "international": true, "people": true, "change": true}
+	"new": true, "national": true, "international": true, "people": true, "change": true,
+	"youth": true, "youths": true, "students": true, "workers": true, "resistance": true, "liberation": true,
+	"independence": true, "democracy": true, "peace": true, "solidarity": true, "salvation": true,
+	"victory": true, "struggle": true, "dignity": true, "reform": true, "renewal": true, "progress": true}
 
 func (g *gen) phoenixBlock(file string, b tabari.Block) (kbfile.Name, bool) {
 	var codes []kbfile.Code
