@@ -536,7 +536,14 @@ func (c *coder) norpBefore(ei int) bool {
 		return false
 	}
 	j := c.entAt[k-1]
-	return j >= 0 && c.d.Entities[j].Type == "NORP"
+	if j < 0 {
+		return false
+	}
+	switch c.d.Entities[j].Type {
+	case "NORP", "GPE": // "US and British activists"
+		return true
+	}
+	return false
 }
 
 // isLightVerb reports verbs whose object noun names the event they report:

@@ -450,6 +450,11 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 			recips = c.relativeAntecedent(t.head, si)
 		}
 	}
+	if len(recips) == 0 && e.Recip && deps && !passive && len(actors) == 1 {
+		// "agreed to lift the sanctions on Iran": one actor agreeing to
+		// act on another.
+		recips = c.complementRecipient(t.head, si)
+	}
 	recips = without(recips, actors)
 	if domestic(code.Code) {
 		recips = inheritCountry(recips, actors)
