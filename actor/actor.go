@@ -441,6 +441,11 @@ func (r *resolver) fromPhrase(p entity.Phrase, words []string, text string, si i
 				return c, true
 			}
 		}
+		if c.country == "" && c.sector != "" && !p.Det {
+			// "Israeli intelligence officials" split into two names:
+			// the name just before the noun says whose they are.
+			c.country = r.modifierCountry()
+		}
 		switch {
 		case c.country != "" || c.sector == "":
 		case p.NounInfo.Group && !p.Det:
@@ -716,6 +721,39 @@ func (r *resolver) placeCountry(si int) string {
 		return found
 	}
 	return r.datelineCountry()
+}
+
+// modifierCountry returns the country of the coded name or nationality
+// word that ends right where the current entity starts ("Israeli
+// intelligence" before "officials", "Russian civilian" before "advisers"),
+// or "". A person's name or a place after a locative preposition does not
+// count.
+func (r *resolver) modifierCountry() string {
+	d := r.d
+	e := d.Entities[r.cur]
+	for j := r.cur - 1; j >= 0; j-- {
+		m := d.Entities[j]
+		if m.TokEnd < e.TokStart {
+			return ""
+		}
+		if m.TokEnd != e.TokStart {
+			continue
+		}
+		switch m.Type {
+		case "NORP", "ORG", "MISC":
+		default:
+			return ""
+		}
+		r.resolve(j)
+		if m = d.Entities[j]; m.Actor == "" {
+			return ""
+		}
+		if a := d.ActorByID(m.Actor); a != nil {
+			return a.Country
+		}
+		return ""
+	}
+	return ""
 }
 
 // datelineCountry returns the country of a dateline opening the document

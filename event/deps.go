@@ -70,10 +70,27 @@ func (c *coder) exactChild(h int, r string) int {
 
 // caseOf returns the lower-case preposition marking token k ("on" in "on
 // armed gangs"), or "".
+//
+// When k has none, the case of a name word before it counts: parsers often
+// hang the preposition on the first word of a name read as a compound
+// ("with Congo and Costa Rica", with "with" on "Congo").
 func (c *coder) caseOf(k int) string {
 	for _, m := range c.kids[k] {
 		if r := c.rel(m, false); r == "case" {
 			return c.low[m]
+		}
+	}
+	for _, m := range c.kids[k] {
+		if m > k {
+			break
+		}
+		switch c.rel(m, false) {
+		case "compound", "flat", "amod", "det":
+			for _, n := range c.kids[m] {
+				if c.rel(n, false) == "case" && n < m {
+					return c.low[n]
+				}
+			}
 		}
 	}
 	return ""
@@ -290,6 +307,12 @@ func (c *coder) depRecipient(t trigger, si int) []doc.Participant {
 						}
 					}
 				}
+			case f == "obj" && r == "obl" && c.upTo(m):
+				// "kidnapped up to 16 advisers": a quantity the parse
+				// read as a phrase with "to".
+				if ps, _ := c.np(m, si, 0); len(ps) > 0 {
+					return ps
+				}
 			case f == "obj" && particle != "" && (r == "obl" || r == "nmod") && c.caseOf(m) == particle:
 				if ps, _ := c.np(m, si, 0); len(ps) > 0 {
 					return ps
@@ -331,10 +354,17 @@ func (c *coder) depRecipient(t trigger, si int) []doc.Participant {
 func (c *coder) complementRecipient(h, si int) []doc.Participant {
 	type node struct{ tok, depth int }
 	queue := []node{}
+	hasObj := c.child(h, "obj") >= 0
 	for _, m := range c.kids[h] {
 		switch c.rel(m, false) {
 		case "xcomp", "obj":
 			queue = append(queue, node{m, 1})
+		case "obl":
+			if !hasObj && c.caseOf(m) == "as" {
+				// "denounced as an ugly crime Serbia's suppression": the
+				// parse hangs the object on the predicative.
+				queue = append(queue, node{m, 1})
+			}
 		case "advcl":
 			if c.toInfinitive(m) {
 				queue = append(queue, node{m, 1}) // "willing to send", "... to help defend"
@@ -346,9 +376,12 @@ func (c *coder) complementRecipient(h, si int) []doc.Participant {
 		queue = queue[1:]
 		r := c.rel(n.tok, false)
 		take := r == "obj" && n.depth > 1
-		if r == "obl" || r == "nmod" {
+		if c.d.Tokens[n.tok].Rel == "nmod:poss" && n.depth > 1 && c.entAt[n.tok] >= 0 {
+			// "Serbia's suppression of unrest": the owner of the act.
+			take = true
+		} else if r == "obl" || r == "nmod" {
 			switch c.caseOf(n.tok) {
-			case "to", "with", "on", "against", "in", "into", "from", "toward", "towards", "among", "between":
+			case "to", "with", "on", "against", "in", "into", "from", "toward", "towards", "among", "between", "for":
 				take = true
 			case "of":
 				// "expelled inspectors of the IAEA": the owner of the
@@ -368,7 +401,8 @@ func (c *coder) complementRecipient(h, si int) []doc.Participant {
 			switch c.rel(m, false) {
 			case "xcomp", "obj", "obl", "nmod":
 				queue = append(queue, node{m, n.depth + 1})
-			case "advcl":
+			case "advcl", "acl":
+				// "opened fire to disperse demonstrators"
 				if c.toInfinitive(m) {
 					queue = append(queue, node{m, n.depth + 1})
 				}
@@ -589,6 +623,46 @@ func isBodyNoun(lemma string) bool {
 	return false
 }
 
+// upTo reports whether the phrase headed by k opens with "up to" and a
+// number: an object's quantity ("up to 16 advisers"), not a destination.
+func (c *coder) upTo(k int) bool {
+	num := false
+	for _, m := range c.kids[k] {
+		if c.rel(m, false) == "nummod" {
+			num = true
+		}
+	}
+	if !num {
+		return false
+	}
+	for _, m := range c.kids[k] {
+		if c.rel(m, false) == "case" && c.low[m] == "to" && m > 0 && c.low[m-1] == "up" {
+			return true
+		}
+	}
+	return false
+}
+
+// isPartitive reports nouns that take part of what follows "of": "part of
+// the aid", "some of the sanctions".
+func isPartitive(lemma string) bool {
+	switch lemma {
+	case "part", "some", "most", "all", "portion", "half", "much", "rest", "bulk":
+		return true
+	}
+	return false
+}
+
+// isArgumentRel reports relations of a verb's or preposition's nominal
+// arguments.
+func isArgumentRel(r string) bool {
+	switch r {
+	case "obj", "nsubj", "obl", "nmod", "iobj":
+		return true
+	}
+	return false
+}
+
 // toInfinitive reports a clause introduced by "to" ("to help defend").
 func (c *coder) toInfinitive(v int) bool {
 	for _, k := range c.kids[v] {
@@ -597,4 +671,142 @@ func (c *coder) toInfinitive(v int) bool {
 		}
 	}
 	return false
+}
+
+// postureCode is CAMEO's "demonstrate military or police power" (PLOVER
+// MOBILIZE); threatCode its unspecified threat.
+const (
+	postureCode = "150"
+	threatCode  = "130"
+)
+
+// conditionClause reports whether trigger t stands in a condition ("if he
+// gave them a veto", "unless the rebels withdraw"): the clause of the
+// trigger, or of the verb whose object a trigger noun is, is marked by if,
+// unless or whether.
+func (c *coder) conditionClause(t trigger) bool {
+	h := t.head
+	if t.entry.Noun {
+		if c.rel(h, false) == "compound" && c.head(h) >= 0 {
+			h = c.head(h)
+		}
+		if g := c.head(h); g >= 0 && c.rel(h, false) == "obj" && c.d.Tokens[g].UPOS == "VERB" {
+			h = g
+		}
+	}
+	for k, depth := h, 0; k >= 0 && depth < 3; depth++ {
+		for _, m := range c.kids[k] {
+			if c.rel(m, false) != "mark" {
+				continue
+			}
+			switch c.low[m] {
+			case "if", "unless", "whether":
+				return true
+			}
+		}
+		switch c.rel(k, false) {
+		case "xcomp", "conj":
+			k = c.head(k)
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// ultimatum reports whether the act at h comes with an "unless" condition:
+// "will withdraw its force unless a ceasefire is arranged". The condition
+// may hang from the verb announcing the act.
+func (c *coder) ultimatum(h int) bool {
+	heads := []int{h}
+	if g := c.head(h); g >= 0 && c.rel(h, false) == "ccomp" {
+		heads = append(heads, g)
+	}
+	for _, h := range heads {
+		if c.unlessClause(h) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *coder) unlessClause(h int) bool {
+	for _, m := range c.kids[h] {
+		if c.rel(m, false) != "advcl" {
+			continue
+		}
+		for _, k := range c.kids[m] {
+			if c.rel(k, false) == "mark" && c.low[k] == "unless" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// preparing reports whether the act at h is what its subject prepares or
+// stands ready to do: "the army prepared to resume shelling".
+func (c *coder) preparing(h int) bool {
+	for k, depth := h, 0; k >= 0 && depth < 2; depth++ {
+		if c.rel(k, false) != "xcomp" {
+			return false
+		}
+		g := c.head(k)
+		if g < 0 {
+			return false
+		}
+		switch c.lemma[g] {
+		case "prepare", "prepared", "ready", "poise", "poised", "gear":
+			return true
+		}
+		k = g
+	}
+	return false
+}
+
+// announced reports whether the act at h is the content of an announced
+// decision ("announced it would prohibit all aid", "decided to expel"): a
+// measure so announced is taken, not threatened.
+func (c *coder) announced(h int) bool {
+	for k, depth := h, 0; k >= 0 && depth < 3; depth++ {
+		g := c.head(k)
+		if g < 0 {
+			return false
+		}
+		switch c.rel(k, false) {
+		case "ccomp", "xcomp":
+			switch c.lemma[g] {
+			case "announce", "decide", "order", "vote", "approve", "rule":
+				return true
+			}
+			return false
+		case "conj":
+			k = g
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// argumentOfEvent reports whether the event noun at h is the object or a
+// prepositional complement of a verb or adjective trigger already coded
+// (coded holds their heads): "rejected [the] demand", "opposed to French
+// mediation", "complained over two air raids".
+func (c *coder) argumentOfEvent(h int, coded map[int]bool) bool {
+	n := h
+	if c.rel(n, false) == "compound" && c.head(n) >= 0 {
+		n = c.head(n)
+	}
+	switch c.rel(n, false) {
+	case "obj", "obl", "nmod":
+	default:
+		return false
+	}
+	g := c.head(n)
+	if g < 0 || !coded[g] {
+		return false
+	}
+	u := c.d.Tokens[g].UPOS
+	return u == "VERB" || u == "ADJ"
 }

@@ -62,6 +62,10 @@ type Entry struct {
 	// NeedInf marks verbs that are events only with a "to" infinitive
 	// ("ordered the army to withdraw", not "ordered the destruction").
 	NeedInf bool
+	// Keep marks acts coded as themselves when announced for the future
+	// ("will resign" is the resignation, mode future), not recoded as an
+	// intent or a threat.
+	Keep bool
 	// Verbal, when set, is the code for the word's verbal sense, used
 	// when every actor is a person ("the minister attacked the plan").
 	Verbal *Code
@@ -179,6 +183,8 @@ func ParseLexicon(r io.Reader, codes map[string]Code) (*Lexicon, error) {
 					e.NeedRecip = true
 				case "needinf":
 					e.NeedInf = true
+				case "keep":
+					e.Keep = true
 				case "plover":
 					// The PLOVER manual's own reading where the CAMEO map
 					// differs: a resignation is RETREAT, mode resign.

@@ -159,6 +159,7 @@ func (c *coder) sentence(si int) {
 		}
 	}
 	var made []int // indexes into d.Events made for this sentence
+	coded := map[int]bool{} // heads of the triggers coded as events
 	isTrigger := func(i int) bool {
 		for _, t := range trigs {
 			if t.head == i {
@@ -183,6 +184,13 @@ func (c *coder) sentence(si int) {
 			}
 			continue
 		}
+		if t.entry.Noun && c.parsedSent[si] && c.argumentOfEvent(t.head, coded) {
+			// "rejected North Korea's demand", "complained over Israeli
+			// air raids": the event named as what another event is
+			// about is that event's matter, coded with it.
+			continue
+		}
+		coded[t.head] = true
 		if c.mergeInto(made, ev, t) {
 			continue
 		}
@@ -254,7 +262,9 @@ func (c *coder) posOK(i int, e *Entry) bool {
 	case u == "":
 		return true
 	case e.Noun:
-		return u == "NOUN" || u == "PROPN"
+		// A noun the tagger read as an adjective still heads an argument
+		// ("gave a warm welcome": welcome/ADJ as the object).
+		return u == "NOUN" || u == "PROPN" || u == "ADJ" && c.parsed(c.d.SentenceAt(c.d.Tokens[i].Start)) && isArgumentRel(c.rel(i, false))
 	case e.Adj:
 		return u == "ADJ" || u == "VERB" // "prepared to" is tagged either way
 	}
@@ -274,6 +284,19 @@ func (c *coder) objectIs(i, end, si int, objs []string) bool {
 			if r := c.d.Tokens[k].Rel; r == "obj" || r == "nsubj:pass" {
 				if is(k) {
 					return true
+				}
+				if isPartitive(c.lemma[k]) {
+					// "suspended part of a military aid program": the
+					// whole the part is of.
+					for _, m := range c.kids[k] {
+						if c.rel(m, false) == "nmod" && c.caseOf(m) == "of" {
+							k = m
+							break
+						}
+					}
+					if is(k) {
+						return true
+					}
 				}
 				// "mediation efforts", "a state of emergency": a
 				// compound or "of" phrase of the object names it.
@@ -411,6 +434,10 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 			conf = 0.6
 		}
 	}
+	if deps && c.conditionClause(t) {
+		// "... if he gave them a veto": a condition is not an event.
+		return ev, false
+	}
 	if code.Root() == "12" && c.declinesToSpeak(t) {
 		// "declined to comment", "refused to say": no comment, which
 		// PLOVER does not code (CAMEO 011).
@@ -456,8 +483,15 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 		recips = c.complementRecipient(t.head, si)
 	}
 	recips = without(recips, actors)
-	if domestic(code.Code) {
+	if domestic(code.Code) || violent(code.Code) && c.atHome(actors, si) {
 		recips = inheritCountry(recips, actors)
+	}
+	if len(recips) == 0 && !e.Recip && violent(code.Code) {
+		// Violence with no victim named lands on the country the sentence
+		// places it in ("blew up power lines leading into Kabul").
+		if x := c.placedIn(si); x != "" {
+			recips = []doc.Participant{{Span: ev.Trigger, Country: x, Implied: true}}
+		}
 	}
 	if len(recips) == 0 && !e.Recip {
 		if x := c.ownCountry(code, actors, si); x != "" {
@@ -483,9 +517,24 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 	if e.Intent {
 		ev.Modality.Future = true
 	}
-	if m := ev.Modality; !m.Negated && (m.Future || m.Hypothetical) && !e.Intent {
-		// Announced, not done: an intent to cooperate or a threat.
-		if alt, ok := c.lex.recode(code); ok {
+	if m := ev.Modality; !m.Negated && (m.Future || m.Hypothetical) && !e.Intent && !e.Keep {
+		// Announced, not done: an intent to cooperate or a threat; an
+		// act with an ultimatum ("will withdraw unless ...") a threat; a
+		// military act being prepared a show of force; a sanction or
+		// coercive measure announced as decided the measure itself.
+		alt, ok := code, false
+		switch {
+		case deps && violent(code.Code) && c.preparing(t.head):
+			alt, ok = c.lex.codes[postureCode]
+		case deps && c.ultimatum(t.head):
+			if alt, ok = c.lex.recode(code); !ok || alt.Type != "THREATEN" {
+				alt, ok = c.lex.codes[threatCode]
+			}
+		case deps && code.Type == "SANCTION" && c.announced(t.head):
+		default:
+			alt, ok = c.lex.recode(code)
+		}
+		if ok && alt.Type != "" {
 			code = alt
 			ev.PLOVER = doc.PLOVER{Type: code.Type, Mode: code.Mode, Context: code.Context}
 			ev.CAMEO = doc.CAMEO{Code: code.Code, Root: code.Root(), Quad: code.Quad, Goldstein: code.Goldstein}
@@ -641,6 +690,31 @@ func (c *coder) date(si int, trig doc.Span) *doc.Date {
 	return &doc.Date{Value: c.d.DateString(), Precision: "day"}
 }
 
+// violent reports codes of material violence: assaults, fighting, mass
+// violence (CAMEO 18, 19, 20).
+func violent(code string) bool {
+	return strings.HasPrefix(code, "18") || strings.HasPrefix(code, "19") || strings.HasPrefix(code, "20")
+}
+
+// atHome reports whether violence by actors is at home, so that victims
+// named without a country ("demonstrators", "guerrillas") are the actors'
+// compatriots: the actors are police, or the sentence places the event in
+// their country.
+func (c *coder) atHome(actors []doc.Participant, si int) bool {
+	x := ""
+	police := true
+	for _, a := range actors {
+		if a.Country == "" || x != "" && a.Country != x {
+			return false
+		}
+		x = a.Country
+		if a.Sector != "COP" {
+			police = false
+		}
+	}
+	return x != "" && (police || c.placedIn(si) == x)
+}
+
 // domestic reports codes of acts a state usually takes against people in
 // its own country: coercion (arrests, curfews, bans, expulsions) and
 // violent repression.
@@ -725,7 +799,7 @@ func (c *coder) placedIn(si int) string {
 	s := c.d.Sentences[si]
 	for t := s.TokStart; t < s.TokEnd; t++ {
 		switch c.low[t] {
-		case "in", "at", "near", "inside":
+		case "in", "at", "near", "inside", "into":
 		default:
 			continue
 		}
