@@ -158,7 +158,7 @@ func (c *coder) sentence(si int) {
 			}
 		}
 	}
-	var made []int // indexes into d.Events made for this sentence
+	var made []int          // indexes into d.Events made for this sentence
 	coded := map[int]bool{} // heads of the triggers coded as events
 	isTrigger := func(i int) bool {
 		for _, t := range trigs {
