@@ -98,6 +98,7 @@ func (r *resolver) resolve(ei int) {
 		return
 	}
 	words, upos, first := r.mentionWords(e)
+	words, upos = r.withoutStance(words, upos)
 	si := d.SentenceAt(e.Start)
 	p, ok := entity.Parse(r.kb, words, upos, 0, first)
 	var c coding
@@ -187,6 +188,30 @@ func (r *resolver) mentionWords(e *doc.Entity) (words, upos []string, first bool
 		first = false
 	}
 	return r.words[from:e.TokEnd:e.TokEnd], r.upos[from:e.TokEnd:e.TokEnd], first
+}
+
+// withoutStance drops a leading stance word from a mention: "pro-Iranian
+// Hizbollah" is Hizbollah, and "pro-Russian separatists" are not Russian.
+// A name the knowledge base lists with the word ("Anti-Defamation League")
+// keeps it.
+func (r *resolver) withoutStance(words, upos []string) ([]string, []string) {
+	i := 0
+	if len(words) > 0 && isArticle(strings.ToLower(words[0])) {
+		i = 1
+	}
+	if i+1 >= len(words) {
+		return words, upos
+	}
+	w := strings.ToLower(words[i])
+	if !strings.HasPrefix(w, "pro-") && !strings.HasPrefix(w, "anti-") {
+		return words, upos
+	}
+	if _, n, ok := r.kb.Match(words, i); ok && n > 1 {
+		return words, upos
+	}
+	out := append(append([]string(nil), words[:i]...), words[i+1:]...)
+	tags := append(append([]string(nil), upos[:i]...), upos[i+1:]...)
+	return out, tags
 }
 
 // appositiveAfter finds a title phrase in apposition after entity e ("X,
