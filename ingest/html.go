@@ -3,6 +3,8 @@ package ingest
 import (
 	"bytes"
 	"fmt"
+	dateparser "github.com/markusmobius/go-dateparser"
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -245,8 +247,13 @@ func ParseDate(s string) (time.Time, error) {
 	return t, nil
 }
 
-// parseDocDate parses a document date: YYYY-MM-DD or RFC 3339. An RFC 3339
-// time keeps its zone, so that its calendar date is the one the input gave.
+// parseDocDate parses a document date given as metadata: YYYY-MM-DD or RFC
+// 3339, else any complete date go-dateparser reads ("Wed, 08 Feb 2012
+// 10:00:00 GMT" from a feed, "February 8, 2012", "8 février 2012"; an
+// ambiguous numeric date follows its language's order, month first in
+// English). A time keeps its zone, so that its calendar date is the one the
+// input gave. Dates in the text itself are the when stage's, with news
+// rules go-dateparser lacks.
 func parseDocDate(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if t, err := ParseDate(s); err == nil {
@@ -255,5 +262,18 @@ func parseDocDate(s string) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return t, nil
 	}
-	return time.Time{}, fmt.Errorf("invalid date %q: want YYYY-MM-DD or RFC 3339", s)
+	if len(s) <= maxDateLen && yearRE.MatchString(s) {
+		// Absolute dates only: "yesterday" in metadata has no anchor.
+		cfg := &dateparser.Configuration{StrictParsing: true, DefaultTimezone: time.UTC}
+		if d, err := dateparser.Parse(cfg, s); err == nil && !d.IsZero() {
+			return d.Time, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("invalid date %q: want YYYY-MM-DD, RFC 3339 or another complete date", s)
 }
+
+// yearRE finds a four-digit year.
+var yearRE = regexp.MustCompile(`(^|\D)\d{4}(\D|$)`)
+
+// maxDateLen bounds the metadata dates handed to go-dateparser.
+const maxDateLen = 64

@@ -549,8 +549,27 @@ func TestParseDate(t *testing.T) {
 			t.Errorf("error %q does not give the format", err)
 		}
 	}
-	if d, err := parseDocDate("2024-03-05T23:30:00-05:00"); err != nil || d.Format(time.DateOnly) != "2024-03-05" {
-		t.Errorf("RFC 3339: %v %v", d, err)
+	for _, tc := range []struct{ in, want string }{
+		{"2024-03-05T23:30:00-05:00", "2024-03-05"},
+		{"2024-03-05", "2024-03-05"},
+		{"Tue, 05 Mar 2024 23:30:00 -0500", "2024-03-05"},
+		{"Tue, 05 Mar 2024 10:00:00 GMT", "2024-03-05"},
+		{"March 5, 2024", "2024-03-05"},
+		{"5 March 2024", "2024-03-05"},
+		{"5 mars 2024", "2024-03-05"},
+		{"03/05/2024", "2024-03-05"},
+		{"25/03/2024", "2024-03-25"},
+		{"March 2024", ""}, // no day: incomplete
+		{"yesterday", ""},
+		{"not a date", ""},
+	} {
+		d, err := parseDocDate(tc.in)
+		switch {
+		case tc.want == "" && err == nil:
+			t.Errorf("parseDocDate(%q) = %v, want an error", tc.in, d)
+		case tc.want != "" && (err != nil || d.Format(time.DateOnly) != tc.want):
+			t.Errorf("parseDocDate(%q) = %v, %v; want %s", tc.in, d, err, tc.want)
+		}
 	}
 }
 
