@@ -53,6 +53,7 @@ type want struct {
 	plover, cameo string
 	actors        []string
 	recips        []string
+	rc            []string // recipient countries (implied ones too), when set
 	date          string
 	negated       bool
 	future        bool
@@ -167,6 +168,45 @@ func TestEvents(t *testing.T) {
 		{"speech is not an event",
 			"The Kenyan president said the vote was fair.",
 			nil},
+		{"a condition is not an event",
+			"Peru said it would meet the Chilean envoy if he rejected the plan.",
+			[]want{{plover: "AGREE", cameo: "036", actors: []string{"PER"}, recips: []string{"CHLGOV"}, date: pub, future: true, source: "PER"}}},
+		{"an ultimatum is a threat",
+			"Ghana announced that it will withdraw its troops from Mali unless the junta holds elections.",
+			[]want{{plover: "THREATEN", actors: []string{"GHA"}, recips: []string{"MLI"}, date: pub, future: true, source: "GHA"}}},
+		{"an announced sanction is the sanction",
+			"Canada announced that it would suspend aid to Haiti.",
+			[]want{{plover: "SANCTION", actors: []string{"CAN"}, recips: []string{"HTI"}, date: pub, future: true, source: "CAN"}}},
+		{"preparing to shell is a show of force",
+			"The Ethiopian army was preparing to attack rebel positions.",
+			[]want{{plover: "MOBILIZE", cameo: "150", actors: []string{"ETHMIL"}, date: pub, future: true}}},
+		{"an announced resignation is the resignation",
+			"The Italian prime minister will resign.",
+			[]want{{plover: "RETREAT", actors: []string{"ITAGOV"}, date: pub, future: true}}},
+		{"the event an event is about is its matter",
+			"Uruguay rejected Argentina's demand.",
+			[]want{{plover: "REJECT", actors: []string{"URY"}, recips: []string{"ARG"}, date: pub}}},
+		{"the owner of the act denounced",
+			"Chile denounced Bolivia's expulsion of the diplomats.",
+			[]want{{plover: "ACCUSE", actors: []string{"CHL"}, recips: []string{"BOL"}, date: pub}}},
+		{"police violence at home",
+			"Egyptian police opened fire on demonstrators.",
+			[]want{{plover: "ASSAULT", cameo: "190", actors: []string{"EGYCOP"}, recips: []string{"CVL"}, rc: []string{"EGY"}, date: pub}}},
+		{"violence placed in a country",
+			"Somali militants bombed a market in Kenya.",
+			[]want{{plover: "ASSAULT", actors: []string{"SOMREB"}, recips: []string{"KEN"}, rc: []string{"KEN"}, date: pub}}},
+		{"a stance word is no nationality",
+			"Pro-Russian separatists attacked a police station.",
+			nil},
+		{"pro-Russian troops are not Russian troops",
+			"Pro-Iranian Hezbollah fighters attacked Israel.",
+			[]want{{plover: "ASSAULT", actors: []string{"LBNREB"}, recips: []string{"ISR"}, date: pub}}},
+		{"mobilising support is not mobilising troops",
+			"Brazil mobilized support for the treaty.",
+			[]want{{plover: "SUPPORT", actors: []string{"BRA"}, date: pub}}},
+		{"a quantity read as a phrase with to",
+			"Afghan rebels kidnapped up to 16 Russian engineers.",
+			[]want{{plover: "ASSAULT", cameo: "181", actors: []string{"AFGREB"}, recips: []string{"RUSCVL"}, date: pub}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -192,6 +232,15 @@ func check(t *testing.T, d *doc.Document, e doc.Event, w want) {
 	}
 	if got := testdoc.Codes(d, e.Recipient); !slices.Equal(got, w.recips) && !(len(got) == 0 && len(w.recips) == 0) {
 		t.Errorf("recipients %v, want %v", got, w.recips)
+	}
+	if w.rc != nil {
+		var got []string
+		for _, p := range e.Recipient {
+			got = append(got, p.Country)
+		}
+		if !slices.Equal(got, w.rc) {
+			t.Errorf("recipient countries %v, want %v", got, w.rc)
+		}
 	}
 	date := ""
 	if e.Date != nil {
