@@ -310,7 +310,8 @@ func (r *resolver) refine(c *coding, e *doc.Entity, p entity.Phrase, whole bool)
 		return
 	case explicit && whole && p.HasName() && p.NounInfo.Title:
 		// "King Hassan of Morocco": the text outranks the dictionary.
-	case c.country == "" && (p.Noun != "" || c.title != ""):
+	case c.country == "" && (p.Noun != "" || c.title != "") && c.sector != "REF":
+		// (Not "refugees in Greece": they are from elsewhere.)
 	default:
 		return
 	}
@@ -473,10 +474,11 @@ func (r *resolver) fromPhrase(p entity.Phrase, words []string, text string, si i
 		}
 		switch {
 		case c.country != "" || c.sector == "":
-		case p.NounInfo.Group && !p.Det:
+		case p.NounInfo.Group && !p.Det && c.sector != "REF":
 			// "police arrested protesters in Cairo": bodies of people the
 			// text does not attach to a country are placed by where the
-			// sentence happens, or by the dateline.
+			// sentence happens, or by the dateline; not refugees, who
+			// are from elsewhere.
 			c.country = r.placeCountry(si)
 		case p.NounInfo.Title:
 			// "ISLAMABAD, Jan. 5 - The prime minister said": an office no

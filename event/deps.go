@@ -225,7 +225,9 @@ func (c *coder) depSubject(h, si, depth int) (ps []doc.Participant, pron bool) {
 		// Several subjects of one verb are read together, as a parser may
 		// attach each conjunct to the verb.
 		for _, m := range c.kids[h] {
-			if c.d.Tokens[m].Rel != "nsubj" {
+			if r := c.d.Tokens[m].Rel; r != "nsubj" && (depth == 0 || c.rel(m, false) != "nsubj") {
+				// (A verb coordinated with a passive shares its subject:
+				// "has been indicted and will resign".)
 				continue
 			}
 			more, p2 := c.np(m, si, 0)
@@ -337,7 +339,9 @@ func (c *coder) depRecipient(t trigger, si int) []doc.Participant {
 			}
 		}
 	}
-	if !t.entry.Recip {
+	if !t.entry.Recip && !(t.entry.NeedInf && t.entry.NeedRecip) {
+		// (Not for "want X to": without its own object, "wants to unite
+		// it with the mainland" asks no one.)
 		return c.complementRecipient(h, si)
 	}
 	return nil
@@ -809,4 +813,74 @@ func (c *coder) argumentOfEvent(h int, coded map[int]bool) bool {
 	}
 	u := c.d.Tokens[g].UPOS
 	return u == "VERB" || u == "ADJ"
+}
+
+// subjectToken returns the token the parse gives as the subject of verb h,
+// by the paths depSubject follows (its nsubj, or the subject of the verb it
+// is an xcomp, conj or participle/infinitive advcl of), or -1.
+func (c *coder) subjectToken(h, depth int) int {
+	if h < 0 || depth > 3 {
+		return -1
+	}
+	if k := c.exactChild(h, "nsubj"); k >= 0 {
+		return k
+	}
+	if k := c.child(h, "nsubj"); k >= 0 && depth > 0 {
+		return k
+	}
+	switch c.rel(h, false) {
+	case "xcomp", "conj":
+		if g := c.head(h); g >= 0 && c.d.Tokens[g].UPOS == "VERB" {
+			return c.subjectToken(g, depth+1)
+		}
+	case "advcl":
+		if x := c.d.Tokens[h].XPOS; x == "VBG" || x == "VB" {
+			if g := c.head(h); g >= 0 && c.d.Tokens[g].UPOS == "VERB" {
+				return c.subjectToken(g, depth+1)
+			}
+		}
+	}
+	return -1
+}
+
+// modalGovernor reports whether the event noun at h is the subject or
+// object of a verb under could, would, might, may or should.
+func (c *coder) modalGovernor(h int) bool {
+	n := h
+	if c.rel(n, false) == "compound" && c.head(n) >= 0 {
+		n = c.head(n)
+	}
+	switch c.rel(n, false) {
+	case "nsubj", "obj":
+	default:
+		return false
+	}
+	g := c.head(n)
+	if g < 0 {
+		return false
+	}
+	for _, m := range c.kids[g] {
+		if c.rel(m, false) != "aux" {
+			continue
+		}
+		switch c.low[m] {
+		case "could", "would", "might", "may", "should":
+			return true
+		}
+	}
+	return false
+}
+
+// subtree returns the token range [from, to) that the subtree of token k
+// covers.
+func (c *coder) subtree(k int) (from, to int) {
+	from, to = k, k+1
+	stack := []int{k}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		from, to = min(from, n), max(to, n+1)
+		stack = append(stack, c.kids[n]...)
+	}
+	return from, to
 }

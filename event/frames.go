@@ -318,6 +318,11 @@ func (c *coder) nounActor(t trigger) []doc.Participant {
 	s := c.d.Sentences[c.d.SentenceAt(c.d.Tokens[t.head].Start)]
 	i := t.head - 1
 	for n := 0; i >= s.TokStart && n < 4 && c.entAt[i] < 0 && isModifier(c.d.Tokens[i].UPOS, c.low[i]); n++ {
+		if (c.low[i] == "-" || c.low[i] == "–") && i+1 < t.head && !ownerCompound(c.low[i+1]) {
+			// "a Madrid-style bombing", "Iraq-related attacks": the
+			// name compares or relates, it does not act.
+			return nil
+		}
 		i--
 	}
 	if i >= s.TokStart && (c.low[i] == "'s" || c.low[i] == "’s" || c.low[i] == "'") {
@@ -338,6 +343,17 @@ func (c *coder) nounActor(t trigger) []doc.Participant {
 		}
 	}
 	return nil
+}
+
+// ownerCompound reports the second parts of hyphenated compounds that make
+// the name before them the owner: "Vietnamese-led", "state-run",
+// "US-backed" (the backer acts through them), "Syrian-held".
+func ownerCompound(w string) bool {
+	switch w {
+	case "led", "run", "owned", "controlled", "dominated", "based", "commanded", "ruled", "held", "backed", "sponsored", "funded", "organised", "organized":
+		return true
+	}
+	return false
 }
 
 func isModifier(upos, w string) bool {

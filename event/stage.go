@@ -424,6 +424,28 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 	case passive:
 		actors = c.afterPrep(t.end, "by", si)
 		conf = 0.7
+	case deps && c.subjectToken(t.head, 0) >= 0:
+		// The parse found a subject that names no coded actor: the
+		// surface reading counts only inside that subject ("Human rights
+		// watchdog Amnesty International accused" misparsed), not
+		// elsewhere ("at least 9,000 under-18s have arrived in the UK to
+		// seek asylum").
+		k := c.subjectToken(t.head, 0)
+		from, to := c.subtree(k)
+		ps, pron := c.subject(t.head, si)
+		inside := len(ps) > 0
+		for _, p := range ps {
+			if p.Start < c.d.Tokens[from].Start || p.End > c.d.Tokens[to-1].End {
+				inside = false
+			}
+		}
+		if inside {
+			actors = ps
+			conf = 0.7
+			if pron {
+				conf = 0.6
+			}
+		}
 	default:
 		// The surface rules: the parse found no subject, or there is no
 		// parse.
@@ -433,6 +455,11 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 		if pron {
 			conf = 0.6
 		}
+	}
+	if deps && e.Noun && c.modalGovernor(t.head) {
+		// "a bombing could happen", "EU cooperation would help": an
+		// event noun under a modal verb has not taken place.
+		return ev, false
 	}
 	if deps && c.conditionClause(t) {
 		// "... if he gave them a veto": a condition is not an event.
