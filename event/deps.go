@@ -260,21 +260,53 @@ func (c *coder) depSubject(h, si, depth int) (ps []doc.Participant, pron bool) {
 
 // depPassive finds the actors (obl:agent, "by X") and recipients
 // (nsubj:pass) of a passive verb.
-func (c *coder) depPassive(h, si int) (actors, recips []doc.Participant, ok bool) {
+//
+// transitive says whether the trigger takes a direct object: only such a
+// participle can be a passive one without an auxiliary ("diplomats met in
+// Athens", "the president resigned" are active, whatever the parse).
+func (c *coder) depPassive(h, si int, transitive bool) (actors, recips []doc.Participant, ok bool) {
+	bare := transitive && c.d.Tokens[h].XPOS == "VBN" && c.child(h, "obj") < 0
+	for _, m := range c.kids[h] {
+		if c.rel(m, false) == "obl" && c.upTo(m) {
+			bare = false // "kidnapped up to 16 engineers": an object
+		}
+	}
+	if g := c.head(h); bare && c.rel(h, true) == "acl" && c.child(h, "nsubj") < 0 && g >= 0 && c.rel(g, false) != "root" {
+		// (A noun at the root with the participle as its only verb is a
+		// sentence the parse missed: "Afghan rebels kidnapped ...".)
+		// A passive participle on a noun: "an Iraqi civilian killed by
+		// UK troops", "foreign nationals detained in the UK". The noun is
+		// acted on; the actor is only a "by" phrase.
+		recips, _ = c.np(c.head(h), si, 0)
+		actors = c.agent(h, si)
+		return actors, recips, true
+	}
 	subj := c.child(h, "nsubj:pass")
+	if k := c.exactChild(h, "nsubj"); k >= 0 && subj < 0 && bare && !c.perfect(h) && len(c.agent(h, si)) > 0 {
+		// A participle with a "by" phrase and no perfect auxiliary is
+		// passive whatever the parse calls its subject ("the family of
+		// a civilian allegedly killed by UK troops").
+		recips, _ = c.np(k, si, 0)
+		return c.agent(h, si), recips, true
+	}
 	if subj < 0 && c.child(h, "aux:pass") < 0 || c.exactChild(h, "nsubj") >= 0 {
 		// An active subject beside a passive one is a parse slip: the
 		// verb is active.
 		return nil, nil, false
 	}
 	recips, _ = c.np(subj, si, 0)
+	return c.agent(h, si), recips, true
+}
+
+// agent returns the actors of the "by" phrase of passive verb h.
+func (c *coder) agent(h, si int) []doc.Participant {
 	for _, m := range c.kids[h] {
 		if c.d.Tokens[m].Rel == "obl:agent" || (c.rel(m, false) == "obl" && c.caseOf(m) == "by") {
-			actors, _ = c.np(m, si, 0)
-			break
+			ps, _ := c.np(m, si, 0)
+			return ps
 		}
 	}
-	return actors, recips, true
+	return nil
 }
 
 // depRecipient finds the recipient of trigger t from its frame: obj (or the
@@ -883,4 +915,14 @@ func (c *coder) subtree(k int) (from, to int) {
 		stack = append(stack, c.kids[n]...)
 	}
 	return from, to
+}
+
+// perfect reports whether verb h has a perfect auxiliary ("has killed").
+func (c *coder) perfect(h int) bool {
+	for _, m := range c.kids[h] {
+		if c.rel(m, false) == "aux" && c.lemma[m] == "have" {
+			return true
+		}
+	}
+	return false
 }

@@ -398,7 +398,7 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 	}
 	if deps && !e.Noun && !e.Adj {
 		var a, r []doc.Participant
-		if a, r, passive = c.depPassive(t.head, si); passive {
+		if a, r, passive = c.depPassive(t.head, si, slices.Contains(e.Frame, "obj") && !e.Recip); passive {
 			actors, recips = a, r
 			conf = 0.7
 		} else {
@@ -871,6 +871,12 @@ func (c *coder) obligation(i int) bool {
 					return true
 				}
 			}
+		}
+		if g := c.head(i); g >= 0 && c.rel(i, false) == "xcomp" && c.toInfinitive(i) &&
+			(c.lemma[g] == "have" || c.lemma[g] == "need") && c.d.Tokens[g].XPOS != "VBD" {
+			// "the record Mr Blair will have to defend": obliged, not
+			// done ("had to" is done).
+			return true
 		}
 		// "must agree to changes before they demobilize": a clause under
 		// the obligation is part of what is asked.
