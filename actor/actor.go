@@ -68,6 +68,9 @@ type resolver struct {
 	// words and upos hold every token's text and tag, so that mentions
 	// are slices of them.
 	words, upos []string
+	// docCountries holds the countries the document names (see
+	// countryInDoc), computed when first needed.
+	docCountries map[string]bool
 }
 
 // coding is what one mention says about its actor.
@@ -568,14 +571,23 @@ func (r *resolver) fromName(name []string, si int, c *coding) (coding, bool) {
 		return out, true
 	}
 	out.name = full
+	namesake := false
 	if e, ok := r.kb.Person(full, r.d.Date); ok || len(name) > 1 {
 		if ok && e.Name != "" && len(e.Name) < len(full) {
 			// The dictionary's name for a form with a title in it
 			// ("President Vladimir Putin").
 			out.name = e.Name
 		}
-		if !ok {
+		if !ok && !namesake {
 			e, ok = r.kb.Person(name[len(name)-1], r.d.Date)
+		}
+		if ok && !e.Office && out.country == "" && !r.countryInDoc(e.Country) {
+			// A private figure of a country the story never names is
+			// most likely a namesake: the dictionaries list many common
+			// names ("John Smith") under one country's elites. (Former
+			// office-holders keep their country.)
+			namesake = true
+			ok = false
 		}
 		if ok {
 			if out.country == "" {
@@ -586,7 +598,7 @@ func (r *resolver) fromName(name []string, si int, c *coding) (coding, bool) {
 			}
 		}
 	}
-	if out.country == "" {
+	if out.country == "" && !namesake {
 		// A name the knowledge base lists under another kind ("Assad" as
 		// the Syrian government in the Phoenix dictionaries).
 		if e, n, ok := r.kb.Match(name, 0); ok && n == len(name) && e.Country != "" {
@@ -748,6 +760,31 @@ func (r *resolver) placeCountry(si int) string {
 		return found
 	}
 	return r.datelineCountry()
+}
+
+// countryInDoc reports whether the document names country x: by its name,
+// a nationality word, its capital or a seat of government, anywhere in an
+// entity or in the dateline.
+func (r *resolver) countryInDoc(x string) bool {
+	if r.docCountries == nil {
+		r.docCountries = map[string]bool{}
+		for _, e := range r.d.Entities {
+			for t := e.TokStart; t < e.TokEnd; t++ {
+				m, _, ok := r.kb.Match(r.words[t:e.TokEnd], 0)
+				if !ok || m.Country == "" {
+					continue
+				}
+				switch m.Kind {
+				case kb.KindCountry, kb.KindDemonym, kb.KindCapital, kb.KindSeat:
+					r.docCountries[m.Country] = true
+				}
+			}
+		}
+		if c := r.datelineCountry(); c != "" {
+			r.docCountries[c] = true
+		}
+	}
+	return r.docCountries[x]
 }
 
 // modifierCountry returns the country of the coded name or nationality

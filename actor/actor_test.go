@@ -101,3 +101,30 @@ func TestDateAwareOffice(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesakes: the dictionaries list private figures and long-past
+// office-holders under common names (a colonial governor of the Gilbert
+// Islands in the 1970s is "John Smith" to a name matcher). Such a person
+// is coded only in a story that names their country; a current or recent
+// office-holder is coded anyway.
+func TestNamesakes(t *testing.T) {
+	for _, tc := range []struct {
+		text, date, code string
+	}{
+		{"John Smith spoke in London.", "2005-03-01", ""},
+		{"John Smith spoke about Kiribati.", "2005-03-01", "KIRELI"},
+		{"John Smith spoke.", "1975-03-01", "KIRGOV"},
+		{"Vladimir Putin spoke in London.", "2012-02-08", "RUSGOV"},
+	} {
+		d := testdoc.Run(t, tc.text, tc.date)
+		got := ""
+		for _, e := range d.Entities {
+			if e.Type == "PERSON" && e.Actor != "" {
+				got = d.ActorByID(e.Actor).Code
+			}
+		}
+		if got != tc.code {
+			t.Errorf("%q on %s: coded %q, want %q", tc.text, tc.date, got, tc.code)
+		}
+	}
+}

@@ -104,6 +104,11 @@ type Entry struct {
 	// From and To bound a person's code as returned by Person, as YYYYMMDD
 	// integers (0 = open). Zero for other kinds and for default codes.
 	From, To int
+	// Office, set by Person, reports a person with a code whose sector is
+	// not ELI, current or ended less than 20 years before the date asked
+	// for: one who holds or lately held a public role, not only a private
+	// figure.
+	Office bool
 }
 
 // NounInfo is the sector lexicon's reading of a noun.

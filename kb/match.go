@@ -280,7 +280,9 @@ func (k *KB) Person(name string, on time.Time) (Entry, bool) {
 		for _, pi := range idxs {
 			p := &k.persons[pi]
 			if c, ok := kbfile.Latest(p.codes); ok {
-				return personEntry(k.entries[p.entry], c), true
+				e := personEntry(k.entries[p.entry], c)
+				e.Office = hasOffice(p.codes, 0)
+				return e, true
 			}
 		}
 		return Entry{}, false
@@ -288,6 +290,7 @@ func (k *KB) Person(name string, on time.Time) (Entry, bool) {
 	d := on.Year()*10000 + int(on.Month())*100 + on.Day()
 	fallback, layer := -1, int32(-1)
 	var fallbackCode *kbfile.Code
+	fallbackOffice := false
 	for _, pi := range idxs {
 		p := &k.persons[pi]
 		if p.layer != layer {
@@ -312,17 +315,41 @@ func (k *KB) Person(name string, on time.Time) (Entry, bool) {
 			}
 		}
 		if got != nil {
-			return personEntry(k.entries[p.entry], *got), true
+			e := personEntry(k.entries[p.entry], *got)
+			e.Office = hasOffice(p.codes, d)
+			return e, true
 		}
 		if def != nil && fallback < 0 {
-			fallback, fallbackCode = int(p.entry), def
+			fallback, fallbackCode, fallbackOffice = int(p.entry), def, hasOffice(p.codes, d)
 		}
 	}
 	if fallback >= 0 {
-		return personEntry(k.entries[fallback], *fallbackCode), true
+		e := personEntry(k.entries[fallback], *fallbackCode)
+		e.Office = fallbackOffice
+		return e, true
 	}
 	return Entry{}, false
 }
+
+// hasOffice reports whether any of a person's codes has a sector other than
+// ELI (a public role, not only a private figure's) and, when d (YYYYMMDD)
+// is not 0, is undated or ended less than officeMemory years before d: a
+// colonial governor of the 1970s is a private figure in a 2005 story.
+func hasOffice(codes []kbfile.Code, d int) bool {
+	for _, c := range codes {
+		if len(c.Code) <= 3 || strings.HasSuffix(c.Code, "ELI") {
+			continue
+		}
+		if d == 0 || c.To == 0 || c.To >= d-officeMemory*10000 {
+			return true
+		}
+	}
+	return false
+}
+
+// officeMemory is how many years after leaving it an office-holder counts
+// as one (see Entry.Office).
+const officeMemory = 20
 
 // Noun returns the sector lexicon's reading of a lemma, lower case, one or
 // more words ("spokesman", "foreign minister", "security forces"). A regular

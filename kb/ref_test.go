@@ -285,7 +285,9 @@ func (k *refKB) Person(name string, on time.Time) (Entry, bool) {
 		for _, pi := range idxs {
 			p := k.persons[pi]
 			if c, ok := kbfile.Latest(p.codes); ok {
-				return personEntry(k.entries[p.entry], c), true
+				e := personEntry(k.entries[p.entry], c)
+				e.Office = hasOffice(p.codes, 0)
+				return e, true
 			}
 		}
 		return Entry{}, false
@@ -311,10 +313,13 @@ func (k *refKB) Person(name string, on time.Time) (Entry, bool) {
 			}
 		}
 		if got != nil {
-			return personEntry(k.entries[p.entry], *got), true
+			e := personEntry(k.entries[p.entry], *got)
+			e.Office = hasOffice(p.codes, d)
+			return e, true
 		}
 		if def != nil && fallback == nil {
 			e := personEntry(k.entries[p.entry], *def)
+			e.Office = hasOffice(p.codes, d)
 			fallback = &e
 		}
 	}
