@@ -12,9 +12,9 @@ import (
 )
 
 // TestPLOVERDev scores the whole pipeline on the PLOVER development
-// records when the datasets are present. The floors sit just under the
-// measured figures (type F1 0.761, dyad F1 0.538) so that a regression
-// shows.
+// records when the datasets are present. The floors are the issue's
+// targets, under the measured figures (type F1 0.843, precision 0.933, dyad
+// F1 0.670), so that a regression shows.
 func TestPLOVERDev(t *testing.T) {
 	path := filepath.Join("..", "..", "..", "shared", "datasets", "plover_gsr", "gold_standard_records", "PLOVER_GSR_CAMEO.dev.json")
 	if _, err := os.Stat(path); err != nil {
@@ -41,8 +41,8 @@ func TestPLOVERDev(t *testing.T) {
 	}
 	t.Logf("type P %.3f R %.3f F1 %.3f; dyad P %.3f R %.3f F1 %.3f",
 		s.Type.Precision, s.Type.Recall, s.Type.F1, s.Dyad.Precision, s.Dyad.Recall, s.Dyad.F1)
-	if s.Type.F1 < 0.74 || s.Dyad.F1 < 0.50 || s.Type.Precision < 0.80 {
-		t.Errorf("type F1 %.3f (floor 0.74), precision %.3f (floor 0.80), dyad F1 %.3f (floor 0.50)",
+	if s.Type.F1 < 0.80 || s.Dyad.F1 < 0.65 || s.Type.Precision < 0.90 {
+		t.Errorf("type F1 %.3f (floor 0.80), precision %.3f (floor 0.90), dyad F1 %.3f (floor 0.65)",
 			s.Type.F1, s.Type.Precision, s.Dyad.F1)
 	}
 }
