@@ -140,6 +140,13 @@ func (c *coder) np(k, si int, depth int) (ps []doc.Participant, pron bool) {
 					return ps, pron
 				}
 			case "nmod":
+				if isPossessiveCase(c.caseOf(m)) {
+					// "the United States' policies" read as nmod.
+					if add(m) {
+						return ps, pron
+					}
+					continue
+				}
 				if c.caseOf(m) != "of" {
 					continue
 				}
@@ -157,8 +164,11 @@ func (c *coder) np(k, si int, depth int) (ps []doc.Participant, pron bool) {
 				// "French mediation", "an Israeli offer": a nationality
 				// word on a thing stands for its country; not on a place
 				// ("the Thai border").
-				if ei := c.entAt[m]; ei >= 0 && c.d.Entities[ei].Type == "NORP" && !isPlaceNoun(c.lemma[k]) && add(m) {
-					return ps, pron
+				if ei := c.entAt[m]; ei >= 0 && c.d.Entities[ei].Type != "PERSON" && !isPlaceNoun(c.lemma[k]) && add(m) {
+					if anyCountry(ps) {
+						return ps, pron
+					}
+					ps, pron = nil, false // "military aid": no one's
 				}
 			case "compound", "flat", "appos":
 				// "the Hizbollah group", "the Taliban movement": a name
@@ -679,6 +689,16 @@ func (c *coder) upTo(k int) bool {
 	return false
 }
 
+// isPossessiveCase reports the possessive clitics a parse may give as the
+// case of an nmod.
+func isPossessiveCase(w string) bool {
+	switch w {
+	case "'s", "’s", "'", "’":
+		return true
+	}
+	return false
+}
+
 // isPartitive reports nouns that take part of what follows "of": "part of
 // the aid", "some of the sanctions".
 func isPartitive(lemma string) bool {
@@ -925,4 +945,34 @@ func (c *coder) perfect(h int) bool {
 		}
 	}
 	return false
+}
+
+// conditionSubject returns the actors of the subject of an "if" or
+// "unless" clause under the act at h or the infinitive it governs:
+// "threatened to ban voting *if Hamas* ran".
+func (c *coder) conditionSubject(h, si int) []doc.Participant {
+	level := []int{h}
+	for depth := 0; depth < 3 && len(level) > 0; depth++ {
+		var next []int
+		for _, k := range level {
+			for _, m := range c.kids[k] {
+				switch c.rel(m, false) {
+				case "advcl":
+					for _, n := range c.kids[m] {
+						if c.rel(n, false) == "mark" && (c.low[n] == "if" || c.low[n] == "unless") {
+							if s := c.child(m, "nsubj"); s >= 0 {
+								if ps, _ := c.np(s, si, 0); anyCountry(ps) {
+									return ps
+								}
+							}
+						}
+					}
+				case "xcomp":
+					next = append(next, m)
+				}
+			}
+		}
+		level = next
+	}
+	return nil
 }

@@ -567,6 +567,11 @@ func (c *coder) code(si int, t trigger) (doc.Event, bool) {
 			ev.CAMEO = doc.CAMEO{Code: code.Code, Root: code.Root(), Quad: code.Quad, Goldstein: code.Goldstein}
 		}
 	}
+	if deps && code.Type == "THREATEN" && len(ev.Recipient) == 0 {
+		// "threatened to ban voting if Hamas ran": a threat is aimed at
+		// whoever must meet its condition.
+		ev.Recipient = without(c.conditionSubject(t.head, si), actors)
+	}
 	if !ev.Modality.Historical {
 		ev.Date = c.date(si, ev.Trigger)
 	}
