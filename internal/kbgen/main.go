@@ -345,8 +345,42 @@ func (g *gen) phoenixBlock(file string, b tabari.Block) (kbfile.Name, bool) {
 		g.skipped["entry without a usable name"]++
 		return n, false
 	}
+	n.Forms = dedupe(spellingVariants(n.Forms))
 	n.Name = n.Forms[0]
 	return n, true
+}
+
+// spellingVariants adds the other side's spelling of multi-word names with
+// words that American and British English spell differently: the Phoenix
+// dictionaries write "International Labour Organization", news writes
+// "Organisation" as often.
+func spellingVariants(forms []string) []string {
+	out := forms
+	for _, f := range forms {
+		if !strings.Contains(f, " ") {
+			continue
+		}
+		words := strings.Fields(f)
+		changed := false
+		for i, w := range words {
+			if alt, ok := britishAmerican[w]; ok {
+				words[i], changed = alt, true
+			}
+		}
+		if changed {
+			out = append(out, strings.Join(words, " "))
+		}
+	}
+	return out
+}
+
+// britishAmerican pairs the words whose spellings differ, both ways.
+var britishAmerican = map[string]string{
+	"Organization": "Organisation", "Organisation": "Organization",
+	"Labor": "Labour", "Labour": "Labor",
+	"Defense": "Defence", "Defence": "Defense",
+	"Center": "Centre", "Centre": "Center",
+	"Program": "Programme", "Programme": "Program",
 }
 
 func readCuratedNames(path string) ([]kbfile.Name, error) {
