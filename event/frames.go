@@ -264,6 +264,9 @@ func (c *coder) pronoun(i, si int) (doc.Participant, bool) {
 	case "he", "she":
 		person = true
 	case "it", "they":
+		if c.expletive(i) {
+			return doc.Participant{}, false
+		}
 	default:
 		return doc.Participant{}, false
 	}
@@ -276,11 +279,16 @@ func (c *coder) pronoun(i, si int) (doc.Participant, bool) {
 		}
 		e := c.d.Entities[ei]
 		k = e.TokStart
-		if e.Actor == "" || (e.Type == "PERSON") != person || e.Type == "NORP" {
+		if (e.Type == "PERSON") != person || e.Type == "NORP" {
 			continue
 		}
+		// An organisation no dictionary knows still takes the pronoun
+		// when it is the likelier antecedent ("The ILO said ... in
+		// Indonesia. It called for ..."): then the pronoun names no coded
+		// actor, rather than a wrong one.
+		uncoded := e.Actor == "" && e.Type == "ORG" && !person
 		p, ok := c.part(ei)
-		if !ok || !person && p.Country == "" {
+		if !uncoded && (!ok || !person && p.Country == "") {
 			continue // a body without a country is a poor antecedent
 		}
 		sent := c.d.SentenceAt(e.Start)
@@ -303,12 +311,43 @@ func (c *coder) pronoun(i, si int) (doc.Participant, bool) {
 			best, bestScore, bestSent = ei, score, sent
 		}
 	}
-	if best < 0 {
+	if best < 0 || c.d.Entities[best].Actor == "" {
 		return doc.Participant{}, false
 	}
 	p, _ := c.part(best)
 	p.Span = c.d.Tokens[i].Span
 	return p, true
+}
+
+// expletive reports an "it" that stands for nothing: the parse says so, or
+// it opens "it is/was ..." with a clause that is the real subject ("It's
+// all very well criticising that policy", "It is clear that ...").
+func (c *coder) expletive(i int) bool {
+	if c.d.Tokens[i].Rel == "expl" {
+		return true
+	}
+	if c.low[i] != "it" || i+1 >= len(c.low) {
+		return false
+	}
+	switch c.low[i+1] {
+	case "'s", "’s", "is", "was", "would", "will", "seems", "seemed", "remains":
+	default:
+		return false
+	}
+	h := c.head(i)
+	if h < 0 {
+		return false
+	}
+	if u := c.d.Tokens[h].UPOS; u != "ADJ" && u != "ADV" && u != "NOUN" {
+		return false
+	}
+	for _, m := range c.kids[h] {
+		switch c.rel(m, false) {
+		case "csubj", "ccomp", "xcomp", "advcl":
+			return m > h
+		}
+	}
+	return false
 }
 
 // nounActor finds who performs an event noun: a possessor ("the Syrian
