@@ -338,6 +338,9 @@ func (c *coder) expletive(i int) bool {
 	if h < 0 {
 		return false
 	}
+	if c.d.Tokens[h].XPOS == "VBG" && c.child(h, "cop") >= 0 {
+		return true // "it is all very well criticising ..." misparsed
+	}
 	if u := c.d.Tokens[h].UPOS; u != "ADJ" && u != "ADV" && u != "NOUN" {
 		return false
 	}
