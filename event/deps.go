@@ -581,9 +581,28 @@ func (c *coder) depModality(h int) doc.Modality {
 // whose governor is itself a trigger.
 func (c *coder) depContent(t trigger, isTrigger func(int) bool) bool {
 	switch c.rel(t.head, false) {
-	case "xcomp":
-		g := c.head(t.head)
-		return g >= 0 && isTrigger(g)
+	case "xcomp", "advcl", "obl", "acl":
+		// Through verbs that are no triggers to the first one that is:
+		// content when the path enters it as its infinitive ("pledged
+		// to work towards lifting the ban").
+		k := t.head
+		for depth := 0; depth < 3; depth++ {
+			g := c.head(k)
+			if g < 0 {
+				return false
+			}
+			r := c.rel(k, false)
+			if isTrigger(g) {
+				return r == "xcomp"
+			}
+			switch r {
+			case "xcomp", "advcl", "obl", "acl":
+				k = g
+			default:
+				return false
+			}
+		}
+		return false
 	case "ccomp":
 		// "demanded that its partners refuse to recognise...": what a
 		// demand asks for has not happened.
