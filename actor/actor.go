@@ -140,7 +140,8 @@ func (r *resolver) resolve(ei int) {
 			ctx = &ac
 			r.sameAs[ej] = ei
 		}
-		c, ok = r.fromName(words[len(words)-(e.TokEnd-e.TokStart):], si, ctx)
+		// The entity's own words (a stance word may have been dropped).
+		c, ok = r.fromName(words[len(words)-min(len(words), e.TokEnd-e.TokStart):], si, ctx)
 	case whole:
 		c, ok = r.fromPhrase(p, words, d.Slice(e.Span), si)
 		if ok && (p.Former || r.formerBefore(e)) && p.Noun != "" && p.NounInfo.Title {

@@ -128,3 +128,15 @@ func TestNamesakes(t *testing.T) {
 		}
 	}
 }
+
+// TestStanceWordPerson: a person entity opening with a stance word ("anti-
+// Trump Republican John Kasich" tagged as one name) is read without it.
+func TestStanceWordPerson(t *testing.T) {
+	for _, text := range []string{
+		"Anti-Kremlin Alexei Navalny spoke.",
+		"The pro-Kremlin Vladimir Putin spoke.",
+		"Pro-Europe Smith spoke.",
+	} {
+		testdoc.Run(t, text, "2012-02-08") // must not panic
+	}
+}

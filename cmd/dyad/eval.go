@@ -83,6 +83,7 @@ Gold types map as PER -> PERSON, ORG -> ORG, LOC -> LOC, MISC -> MISC.
 	c.AddCommand(nerCmd)
 	c.AddCommand(newEvalActors())
 	c.AddCommand(newEvalEvents())
+	c.AddCommand(newEvalQuotes())
 	c.AddCommand(newEvalDates())
 	return c
 }
