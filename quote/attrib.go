@@ -59,6 +59,9 @@ func (v *view) isWord(u int) bool { return u >= 0 && !v.isPunct(u) }
 
 func (v *view) isMarkTok(i int) bool {
 	t := v.tokText(i)
+	if t == "''" || t == "``" {
+		return true
+	}
 	r, w := utf8.DecodeRuneInString(t)
 	return w == len(t) && isQuoteMarkRune(r)
 }
@@ -234,8 +237,23 @@ func (v *view) fwdNP(U []int, k int) (np, bool) {
 	if j == k {
 		return np{}, false
 	}
+	timeOnly := true
+	for x := k; x < j; x++ {
+		if w := v.low(U[x]); !weekdays[w] && !timeWords[w] {
+			timeOnly = false
+		}
+	}
+	if timeOnly {
+		return np{}, false // "said Saturday": when, not who
+	}
 	return np{from: k, to: j, lo: U[k], hi: U[j-1] + 1}, true
 }
+
+// timeWords are words of time phrases that follow a cue ("said on Monday
+// night", "said last week").
+var timeWords = set(`on in at last this next early late today yesterday tonight tomorrow morning
+	afternoon evening night week weekend month year earlier later
+	january february march april may june july august september october november december`)
 
 // attrib is a cue and speaker found for a quote or frame.
 type attrib struct {
@@ -323,8 +341,14 @@ func (v *view) preAttrib(pi int) (a attrib, adjacent, ok bool) {
 		n, ok := v.backNP(U, k)
 		tail := next
 		if !ok && lemma != "tell" {
+			// "…, said X, “…”": the name must run up to the quote.
 			n, ok = v.fwdNP(U, next)
 			tail = n.to
+			ok = ok && v.onlyGlue(U[n.to:])
+		}
+		if ps, pok := v.participleSubject(U[k]); pok {
+			// "…, adding: “…”": the participle's subject is its clause's.
+			n, ok = ps, true
 		}
 		if !ok {
 			continue
@@ -371,6 +395,7 @@ func (v *view) postAttrib(pi int) (attrib, bool) {
 	if len(U) > 0 && U[0] == -pi-1 {
 		U = U[1:]
 	}
+	strict := false
 	start := 0
 	for start < len(U) && U[start] >= 0 && v.isPunct(U[start]) && !isTerminal(v.low(U[start])) {
 		start++
@@ -383,10 +408,13 @@ func (v *view) postAttrib(pi int) (attrib, bool) {
 		}
 		ns := v.sents[si+1]
 		r, _ := utf8.DecodeRuneInString(v.text[ns.Start:])
-		if !strings.HasSuffix(content, ",") && !unicode.IsLower(r) {
-			return attrib{}, false
-		}
+		// After a full stop inside the quote, the next sentence is its
+		// attribution only when it is nothing else ("“….” Trump said.").
+		strict = !strings.HasSuffix(content, ",") && !unicode.IsLower(r)
 		U = v.units(ns.TokStart, ns.TokEnd)
+		for len(U) > 0 && U[len(U)-1] >= 0 && v.isPunct(U[len(U)-1]) {
+			U = U[:len(U)-1]
+		}
 		start = 0
 	}
 	if start >= len(U) || U[start] < 0 {
@@ -394,13 +422,13 @@ func (v *view) postAttrib(pi int) (attrib, bool) {
 	}
 	if lemma, ok := v.cueAt(U, start); ok && lemma != "tell" {
 		cue, next := v.cueSpan(U, start)
-		if n, ok := v.fwdNP(U, next); ok {
+		if n, ok := v.fwdNP(U, next); ok && (!strict || v.tailOK(U[n.to:])) {
 			return attrib{cue: cue, lemma: lemma, speaker: n, anchor: p.open.Start}, true
 		}
 		return attrib{}, false
 	}
 	if v.low(U[start]) == "according" && start+1 < len(U) && v.low(U[start+1]) == "to" {
-		if n, ok := v.fwdNP(U, start+2); ok {
+		if n, ok := v.fwdNP(U, start+2); ok && (!strict || v.tailOK(U[n.to:])) {
 			return attrib{cue: doc.Span{Start: v.uspan(U[start]).Start, End: v.uspan(U[start+1]).End}, lemma: "according to", speaker: n, anchor: p.open.Start}, true
 		}
 		return attrib{}, false
@@ -417,7 +445,10 @@ func (v *view) postAttrib(pi int) (attrib, bool) {
 		if !ok || n.from < start || !v.onlyTrim(U[start:n.from]) {
 			return attrib{}, false
 		}
-		cue, _ := v.cueSpan(U, k)
+		cue, next := v.cueSpan(U, k)
+		if strict && !v.tailOK(U[next:]) {
+			return attrib{}, false
+		}
 		return attrib{cue: cue, lemma: lemma, speaker: n, anchor: p.open.Start}, true
 	}
 	return attrib{}, false

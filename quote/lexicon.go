@@ -62,6 +62,18 @@ var cueLexicon = []cueEntry{
 	{"reiterate", "reiterate reiterates reiterated", ""},
 	{"observe", "observed", "observe observes"},
 	{"mention", "mentioned", "mention mentions"},
+	{"continue", "continued", ""},
+	{"joke", "joked", "joke jokes"},
+	{"quip", "quipped", "quip quips"},
+	{"boast", "boasted", "boast boasts"},
+	{"scoff", "scoffed", "scoff scoffs"},
+	{"recount", "recounted", "recount recounts"},
+	{"exclaim", "exclaimed", "exclaim exclaims"},
+	{"shout", "shouted", "shout shouts"},
+	{"yell", "yelled", "yell yells"},
+	{"concede", "conceded", "concede concedes"},
+	{"counter", "countered", "counter counters"},
+	{"retort", "retorted", "retort retorts"},
 }
 
 // cueForm is what the lexicon index stores for one inflected form.

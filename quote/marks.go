@@ -66,9 +66,20 @@ func scanMarks(text string, a, b int) []mark {
 		if w == 0 {
 			break
 		}
+		if r == '`' && i+1 < b && text[i+1] == '`' {
+			// TeX-style opening double mark (``), as some wire text has.
+			out = append(out, mark{doc.Span{Start: i, End: i + 2}, kindDouble, roleOpen})
+			i += 2
+			continue
+		}
 		if !isQuoteMarkRune(r) {
 			i += w
 			continue
+		}
+		if r == '\'' && i+1 < b && text[i+1] == '\'' {
+			// Two apostrophes as one double mark, opening or closing
+			// (''The stock hasn't done well,'' he said).
+			r, w = '"', 2
 		}
 		p, pw := runeBefore(text, i)
 		if i <= a {

@@ -43,6 +43,8 @@ func (v *view) run() []doc.Quote {
 	for si := range v.sents {
 		if f, ok := v.frameOf(si); ok {
 			frames[si] = &f
+		} else if f, ok := v.depFrame(si); ok {
+			frames[si] = &f
 		}
 	}
 
@@ -83,6 +85,11 @@ func (v *view) run() []doc.Quote {
 			a = &pre
 		case !soCalled && si >= 0 && frames[si] != nil && frames[si].content.Contains(doc.Span{Start: p.open.Start, End: p.open.Start}) && !v.pairRegion(pi).Contains(v.toks[frames[si].speaker.lo].Span):
 			a = &frames[si].attrib
+		}
+		if a == nil && !soCalled {
+			if ca, ok := v.colonAttrib(pi); ok {
+				a = &ca
+			}
 		}
 		if a != nil {
 			cue := a.cue
