@@ -181,7 +181,7 @@ func (v *view) backNP(U []int, k int) (np, bool) {
 	last := j
 	if v.low(U[j]) == "," {
 		c := -1
-		for m := j - 1; m >= 0 && m >= j-10; m-- {
+		for m := j - 1; m >= 0 && m >= j-24; m-- {
 			if U[m] < 0 {
 				break
 			}
@@ -189,6 +189,9 @@ func (v *view) backNP(U []int, k int) (np, bool) {
 			if w == "," {
 				c = m
 				break
+			}
+			if (w == "who" || w == "which") && m > 0 && U[m-1] >= 0 && v.low(U[m-1]) == "," {
+				continue // "X, who was ..., said": a relative apposition
 			}
 			if boundaryWords[w] || v.strongCue(U[m]) || (v.isPunct(U[m]) && !npPunct(w)) {
 				break
@@ -204,6 +207,14 @@ func (v *view) backNP(U []int, k int) (np, bool) {
 		}
 	}
 	headEnd := j
+	if v.tagged && v.entOf[U[headEnd]] < 0 {
+		// A noun phrase ends in a noun, a name or a pronoun, not a verb
+		// ("the golf industry had", "it's", "he'd").
+		switch v.toks[U[headEnd]].UPOS {
+		case "VERB", "AUX", "PART", "ADP", "SCONJ", "CCONJ":
+			return np{}, false
+		}
+	}
 	for j >= 0 && U[j] >= 0 && headEnd-j < 12 {
 		w := v.low(U[j])
 		if boundaryWords[w] || backwardStop[w] || w == "," || v.strongCue(U[j]) || (v.isPunct(U[j]) && !npPunct(w)) {
@@ -247,6 +258,35 @@ func (v *view) fwdNP(U []int, k int) (np, bool) {
 		return np{}, false // "said Saturday": when, not who
 	}
 	return np{from: k, to: j, lo: U[k], hi: U[j-1] + 1}, true
+}
+
+// speechSlot reports whether U[k] is a past- or present-tense verb in the
+// slot after quote p where news puts the speech verb, the quote ending in a
+// comma, "!" or "?".
+func (v *view) speechSlot(p pair, U []int, k int) bool {
+	if !v.tagged || k >= len(U) || U[k] < 0 || v.entOf[U[k]] >= 0 {
+		return false
+	}
+	t := v.toks[U[k]]
+	if t.UPOS != "VERB" || (t.XPOS != "VBD" && t.XPOS != "VBZ") {
+		return false
+	}
+	c := strings.TrimRightFunc(v.text[p.content.Start:p.content.End], unicode.IsSpace)
+	return strings.HasSuffix(c, ",") || strings.HasSuffix(c, "!") || strings.HasSuffix(c, "?")
+}
+
+// nameLike reports whether phrase n holds a name or a pronoun: a speaker
+// for a verb outside the cue lexicon.
+func (v *view) nameLike(n np) bool {
+	for i := n.lo; i < n.hi; i++ {
+		if v.entOf[i] >= 0 {
+			return true
+		}
+		if _, ok := pronounTypes[v.low(i)]; ok && n.hi-n.lo == 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // timeWords are words of time phrases that follow a cue ("said on Monday
@@ -427,17 +467,30 @@ func (v *view) postAttrib(pi int) (attrib, bool) {
 		}
 		return attrib{}, false
 	}
+	if v.speechSlot(p, U, start) {
+		// “This is fantastic!” beamed X: right after a quote that ends in a
+		// comma, "!" or "?", any past-tense verb with a name is its cue.
+		if n, ok := v.fwdNP(U, start+1); ok && v.nameLike(n) && (!strict || v.tailOK(U[n.to:])) {
+			return attrib{cue: v.uspan(U[start]), lemma: v.low(U[start]), speaker: n, anchor: p.open.Start}, true
+		}
+	}
 	if v.low(U[start]) == "according" && start+1 < len(U) && v.low(U[start+1]) == "to" {
 		if n, ok := v.fwdNP(U, start+2); ok && (!strict || v.tailOK(U[n.to:])) {
 			return attrib{cue: doc.Span{Start: v.uspan(U[start]).Start, End: v.uspan(U[start+1]).End}, lemma: "according to", speaker: n, anchor: p.open.Start}, true
 		}
 		return attrib{}, false
 	}
-	for k := start + 1; k < len(U) && k-start <= 14; k++ {
+	for k := start + 1; k < len(U) && k-start <= 30; k++ {
 		if U[k] < 0 {
 			break
 		}
 		lemma, ok := v.cueAt(U, k)
+		if !ok && v.speechSlot(p, U, k) {
+			// “…,” X gloated.
+			if n, nok := v.backNP(U, k); nok && n.from == start && v.nameLike(n) {
+				lemma, ok = v.low(U[k]), true
+			}
+		}
 		if !ok {
 			continue
 		}

@@ -169,11 +169,25 @@ func (v *view) colonAttrib(pi int) (attrib, bool) {
 		return attrib{}, false
 	}
 	s := v.sents[si]
-	// The subject of the verb the colon's clause is headed by.
+	// The subject of the verb the colon's clause is headed by: the root,
+	// or the last verb before the colon with a subject of its own.
 	root := -1
 	for i := s.TokStart; i < c; i++ {
 		if t := v.toks[i]; t.Rel == "root" && t.UPOS == "VERB" {
 			root = i
+		}
+	}
+	if root < 0 {
+		for i := c - 1; i >= s.TokStart && root < 0; i-- {
+			if v.toks[i].UPOS != "VERB" {
+				continue
+			}
+			for j := s.TokStart; j < i; j++ {
+				if v.toks[j].Head == i && v.toks[j].Rel == "nsubj" {
+					root = i
+					break
+				}
+			}
 		}
 	}
 	if root < 0 {

@@ -327,15 +327,25 @@ func speakerText(d *doc.Document, sp *doc.Participant) string {
 }
 
 // speakerRight reports whether speaker sp is the gold source: its span
-// overlaps a source fragment, or its actor has a mention that does ("he"
-// resolved to a person named earlier counts when the gold source is "he"
-// or that person's name).
+// overlaps a source fragment; or it is a name (not a pronoun) written as
+// the source is, at another mention; or its actor has a mention that
+// overlaps the source ("he" resolved to a person named earlier counts when
+// the gold source is "he" or that person's name).
 func speakerRight(d *doc.Document, sp *doc.Participant, source []doc.Span) bool {
 	if sp == nil {
 		return false
 	}
 	if sp.End > sp.Start && overlapsAny(sp.Span, source) {
 		return true
+	}
+	if sp.End > sp.Start && !isPronoun(d.Slice(sp.Span)) {
+		// The same name at another mention ("Mr. Manafort" said twice).
+		name := strings.ToLower(strings.Join(strings.Fields(d.Slice(sp.Span)), " "))
+		for _, s := range source {
+			if strings.ToLower(strings.Join(strings.Fields(d.Slice(s)), " ")) == name {
+				return true
+			}
+		}
 	}
 	if sp.Actor == "" {
 		return false
@@ -344,6 +354,14 @@ func speakerRight(d *doc.Document, sp *doc.Participant, source []doc.Span) bool 
 		if e.Actor == sp.Actor && overlapsAny(e.Span, source) {
 			return true
 		}
+	}
+	return false
+}
+
+func isPronoun(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "he", "she", "they", "it", "i", "we", "you", "him", "her", "them":
+		return true
 	}
 	return false
 }
