@@ -240,6 +240,14 @@ func (v *view) fwdNP(U []int, k int) (np, bool) {
 		if boundaryWords[w] || forwardStop[w] || (v.isPunct(U[j]) && !npPunct(w)) || v.strongCue(U[j]) {
 			break
 		}
+		if v.tagged && v.entOf[U[j]] < 0 {
+			// A speaker after its cue is a noun phrase: no verb in it
+			// ("said the agreement might be “…”"), and it does not
+			// open with a preposition ("said of Mr. Rubio").
+			if u := v.toks[U[j]].UPOS; u == "VERB" || u == "AUX" || (j == k && u == "ADP") {
+				break
+			}
+		}
 		j++
 	}
 	for j > k && v.isPunct(U[j-1]) {

@@ -97,6 +97,9 @@ func (v *view) depFrame(si int) (frame, bool) {
 				if lo <= subj && subj < hi || lo <= u && u < hi {
 					continue
 				}
+				if v.low(lo) == "that" && lo+1 < hi {
+					lo++ // the complementizer is not content
+				}
 				content = doc.Span{Start: v.toks[lo].Start, End: v.toks[hi-1].End}
 				found = true
 				break
@@ -258,4 +261,43 @@ func (v *view) participleSubject(u int) (np, bool) {
 		h = v.toks[h].Head
 	}
 	return np{}, false
+}
+
+// governorAttrib attributes a quote inside a sentence that no cue claims to
+// the subject of the verb it depends on, when that subject is a name or a
+// pronoun: "Merkel condemned “such a murderous attack” and declared...",
+// "Sanders accused him of preventing Americans from being able to “stand
+// together...”". The verb is the cue.
+func (v *view) governorAttrib(pi int) (attrib, bool) {
+	if !v.tagged {
+		return attrib{}, false
+	}
+	p := v.pairs[pi]
+	region := doc.Span{Start: p.open.Start, End: p.close.End}
+	// The quote's head: its first word token whose head lies outside.
+	h := -1
+	for i := v.tokAtOrAfter(p.content.Start); i < len(v.toks) && v.toks[i].Start < p.content.End; i++ {
+		if g := v.toks[i].Head; g >= 0 && g < len(v.toks) && !region.Contains(v.toks[g].Span) {
+			h = g
+			break
+		}
+	}
+	for depth := 0; h >= 0 && h < len(v.toks) && depth < 4; depth++ {
+		if v.toks[h].UPOS == "VERB" && v.pairOf[h] < 0 {
+			for j := h - 1; j >= 0 && j >= h-30; j-- {
+				if v.toks[j].Head != h || v.toks[j].Rel != "nsubj" {
+					continue
+				}
+				lo, hi := j, j+1
+				if k := v.entOf[j]; k >= 0 {
+					lo, hi = v.ents[k].first, v.ents[k].end
+				} else if _, pron := pronounTypes[v.low(j)]; !pron {
+					return attrib{}, false
+				}
+				return attrib{cue: v.toks[h].Span, lemma: strings.ToLower(v.toks[h].Lemma), speaker: np{lo: lo, hi: hi}, anchor: v.toks[lo].Start}, true
+			}
+		}
+		h = v.toks[h].Head
+	}
+	return attrib{}, false
 }

@@ -48,12 +48,18 @@ func TestAttributionsInPipeline(t *testing.T) {
 		{"a long apposition before the cue",
 			"“We are going to win,” Trent Lott, who was the Senate majority leader under a Republican president for several years, told reporters.",
 			"We are going to win", true, "Trent Lott", "told"},
+		{"the subject of the verb a quote depends on",
+			"Chancellor Angela Merkel condemned “such a murderous and cowardly attack on innocent people” on Sunday.",
+			"such a murderous", true, "Angela Merkel", "condemned"},
+		{"a speaker after the cue is a noun phrase without a verb",
+			"He said the agreement might be “signed and ratified by the time anybody is elected.”",
+			"signed and ratified", true, "He", ""},
 		{"reported speech found in the parse",
 			"On Monday the senator from Ohio said that the plan would fail.",
-			"that the plan would fail", false, "senator", "said"},
+			"the plan would fail", false, "senator", "said"},
 		{"a belief with a clause",
 			"Aides to the governor believe that the bill will pass.",
-			"that the bill will pass", false, "Aides", "believe"},
+			"the bill will pass", false, "Aides", "believe"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := testdoc.Run(t, tc.text, "2016-05-02")

@@ -89,6 +89,10 @@ func (v *view) run() []doc.Quote {
 		if a == nil && !soCalled {
 			if ca, ok := v.colonAttrib(pi); ok {
 				a = &ca
+			} else if !v.scareShape(p, atStart) && !atStart {
+				if ga, ok := v.governorAttrib(pi); ok {
+					a = &ga
+				}
 			}
 		}
 		if a != nil {

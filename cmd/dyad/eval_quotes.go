@@ -19,8 +19,8 @@ func newEvalQuotes() *cobra.Command {
 (DIR/text/*.txt with DIR/attributions/*.ann; the corpus root selects the dev
 compartment) and prints one JSON object with, for direct quotes, indirect
 attributions and both together: content precision, recall and F1 on exact
-spans (spaces, quotation marks and edge punctuation trimmed) and on word
-tokens; speaker accuracy on the predicted contents that overlap a gold content
+spans (spaces, quotation marks, edge punctuation and a leading "that"
+trimmed) and on word tokens; speaker accuracy on the predicted contents that overlap a gold content
 with a source (the speaker, or a mention of its actor, overlaps the gold
 source); and cue precision, recall and F1 (a cue matches when it overlaps one).
 A gold content is direct when it opens with, or right after, an opening

@@ -49,9 +49,9 @@ func (p *PRF) finish() {
 // Kind holds the scores of one kind of attribution (direct, indirect or
 // all).
 type Kind struct {
-	// Exact compares content spans with spaces, quotation marks and edge
-	// punctuation trimmed; Overlap counts content tokens (words, not
-	// punctuation).
+	// Exact compares content spans with spaces, quotation marks, edge
+	// punctuation and a leading "that" trimmed; Overlap counts content
+	// tokens (words, not punctuation, not that leading "that").
 	Exact   PRF `json:"exact"`
 	Overlap PRF `json:"overlap"`
 	// Speaker is the share of predicted contents matched to a gold content
@@ -418,10 +418,12 @@ func wordTokens(d *doc.Document) []int {
 	return out
 }
 
-// tokensIn returns the word tokens that overlap spans.
+// tokensIn returns the word tokens that overlap spans, less a leading
+// complementizer (see norm).
 func tokensIn(d *doc.Document, words []int, spans []doc.Span) map[int]bool {
 	out := map[int]bool{}
 	for _, sp := range spans {
+		sp = norm(d.Text, sp)
 		lo := sort.Search(len(words), func(i int) bool { return d.Tokens[words[i]].End > sp.Start })
 		for x := lo; x < len(words) && d.Tokens[words[x]].Start < sp.End; x++ {
 			out[words[x]] = true
@@ -430,8 +432,19 @@ func tokensIn(d *doc.Document, words []int, spans []doc.Span) map[int]bool {
 	return out
 }
 
-// norm trims spaces, quotation marks and edge punctuation from a span.
+// norm trims spaces, quotation marks, edge punctuation and a leading
+// complementizer ("that the plan failed" is "the plan failed": PolNeAR
+// keeps it, dyad does not) from a span.
 func norm(text string, s doc.Span) doc.Span {
+	s = trimEdges(text, s)
+	if t := text[s.Start:s.End]; len(t) > 5 && strings.EqualFold(t[:5], "that ") {
+		s.Start += 5
+		s = trimEdges(text, s)
+	}
+	return s
+}
+
+func trimEdges(text string, s doc.Span) doc.Span {
 	const edge = "“”‘’\"'.,;:—–-…()"
 	for s.Start < s.End {
 		r, w := utf8.DecodeRuneInString(text[s.Start:s.End])
