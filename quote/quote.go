@@ -29,9 +29,17 @@
 //  3. a cue earlier in the same sentence (a partial quote):
 //     `X said Russia "must realize that …"`;
 //  4. a reported-speech frame around it in the sentence:
-//     `Russia's "special operation" will go on, X said`.
+//     `Russia's "special operation" will go on, X said`;
+//  5. a colon: in a transcript line (`NAME: … "…"`) the name, else the
+//     subject of the clause before the colon (`X put it bluntly: "…"`);
+//  6. the subject of the verb the quote depends on in the parse, when it
+//     is a name or a pronoun (`Merkel condemned "such a murderous attack"`).
 //
-// Cases 3 and 4 do not apply after "so-called". The speaker is the noun
+// After a quote ending in a comma, "!" or "?", a past- or present-tense
+// verb next to a name is a cue even outside the lexicon (`"…!" beamed X`,
+// `"…," X gloated`). A participle cue takes its clause's subject (`X said
+// …, adding: "…"`). Cases 3, 4 and 6 do not apply after "so-called", and 6
+// not to scare-shaped quotes. The speaker is the noun
 // phrase next to the cue. A pronoun (he, she, they, it) resolves to the
 // closest preceding entity with an actor and a compatible type (he/she:
 // PERSON; they/it: ORG, GPE, NORP), searching back from the quote and
@@ -68,7 +76,10 @@
 // the sentence or after a comma; `CLAUSE, X said` and `CLAUSE, said X`. It
 // yields a quote with Direct false, the CLAUSE as Span (final punctuation
 // excluded), and the cue and speaker, unless direct quotes cover half or more
-// of the clause.
+// of the clause. When none matches and the sentence is parsed, a speech verb
+// or a verb of belief or finding (think, believe, show, find...) with a
+// subject and a clausal complement anywhere in the sentence gives the frame
+// (depFrame), the complementizer left out of the content.
 package quote
 
 import (
