@@ -824,6 +824,31 @@ func (s *sent) subject(a int) (int, int) {
 	return s.entityStart(b, e), e
 }
 
+// sharedSubject returns the local token range of the subject a verb at j
+// shares with the verb it is coordinated with, read from the parse, or 0, 0.
+func (s *sent) sharedSubject(j int) (int, int) {
+	base := s.d.Sentences[s.idx].TokStart
+	t := s.toks[j]
+	if r, _, _ := strings.Cut(t.Rel, ":"); r != "conj" {
+		return 0, 0
+	}
+	h := t.Head - base
+	if h < 0 || h >= s.n {
+		return 0, 0
+	}
+	for k := 0; k < h; k++ {
+		if s.toks[k].Head-base != h || s.toks[k].Rel != "nsubj" {
+			continue
+		}
+		a, e := k, k+1
+		for a > 0 && s.toks[a-1].Head-base == k {
+			a--
+		}
+		return s.entityStart(a, e), s.entityEnd(a, e)
+	}
+	return 0, 0
+}
+
 // source finds the sentence's source: "according to X", or the subject of
 // its first active speech verb.
 func (st *Stage) source(s *sent) *doc.Participant {
@@ -850,6 +875,10 @@ func (st *Stage) source(s *sent) *doc.Participant {
 			continue // "claimed 40 lives"
 		}
 		if a, e := s.subject(j); e > a {
+			return st.participant(s, a, e, e, false)
+		}
+		if a, e := s.sharedSubject(j); e > a {
+			// "Syrian authorities blame ... and say more than 2,000 ...".
 			return st.participant(s, a, e, e, false)
 		}
 		if j == 0 || isPunct(s.low[j-1]) {

@@ -84,6 +84,7 @@ Gold types map as PER -> PERSON, ORG -> ORG, LOC -> LOC, MISC -> MISC.
 	c.AddCommand(newEvalActors())
 	c.AddCommand(newEvalEvents())
 	c.AddCommand(newEvalQuotes())
+	c.AddCommand(newEvalCounts())
 	c.AddCommand(newEvalDates())
 	return c
 }

@@ -81,6 +81,7 @@ type record struct {
 		Kind      string
 		Count     int64
 		Qualifier string
+		Source    *struct{ Text string } `json:"source"`
 	} `json:"counts"`
 }
 

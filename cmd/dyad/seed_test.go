@@ -177,13 +177,19 @@ func TestSeedArticle(t *testing.T) {
 	if !scare {
 		t.Errorf("\"Libyan scenario\" not marked as a scare quote")
 	}
-	killed := false
+	killed, soldiers := false, false
 	for _, c := range r.Counts {
-		if c.Kind == "killed" && c.Count == 5400 && c.Qualifier == "at_least" {
+		if c.Kind == "killed" && c.Count == 5400 && c.Qualifier == "at_least" && c.Source != nil && strings.Contains(c.Source.Text, "UN") {
 			killed = true
+		}
+		if c.Kind == "killed" && c.Count == 2000 && c.Qualifier == "more_than" && c.Source != nil && strings.Contains(c.Source.Text, "Syrian authorities") {
+			soldiers = true
 		}
 	}
 	if !killed {
-		t.Errorf("no count of at least 5,400 killed")
+		t.Errorf("no count of at least 5,400 killed according to the UN")
+	}
+	if !soldiers {
+		t.Errorf("no count of more than 2,000 soldiers and police killed according to Syrian authorities")
 	}
 }
