@@ -327,6 +327,17 @@ func (s *sent) extend(n number) (number, bool) {
 // money, time, age, share, distance, a year, a label, a tally or a phone
 // number.
 func (s *sent) notCount(n number) bool {
+	// A number in a condition is no claim: "if 10 were killed", "even if
+	// 100 are arrested".
+	for k := n.start - 1; k >= 0 && k >= n.start-4; k-- {
+		w := s.low[k]
+		if w == "if" || w == "unless" {
+			return true
+		}
+		if isPunct(w) {
+			break
+		}
+	}
 	prev, prev2 := s.word(n.start-1), s.word(n.start-2)
 	next, next2 := s.word(n.end), s.word(n.end+1)
 	first := s.low[n.start]

@@ -451,7 +451,12 @@ func TestMore(t *testing.T) {
 		want []want
 	}{
 		{"More than 432 arrests have been made in the city.", []want{{kind: Arrested, n: 432, qual: MoreThan}}},
-		{"The state figure of arrests has crossed 3,000.", []want{{kind: Arrested, n: 3000}}},
+		{"The national tally of arrests has now crossed 1,200.", []want{{kind: Arrested, n: 1200, qual: MoreThan}}},
+		{"Officials said that if 10 were killed, more would come.", nil},
+		{"Five guards were stabbed and two of them later succumbed to their injuries.", []want{{kind: Injured, n: 5}, {kind: Killed, n: 2}}},
+		{"Police fired tear gas as a 3,000 strong mob gathered outside the station.", []want{{kind: Protesters, n: 3000}}},
+		{"Nearly 60 villagers were burnt alive in the attack.", []want{{kind: Killed, n: 60, qual: UpTo}}},
+		{"The death toll reached an all-time high of 412 on Monday.", []want{{kind: Killed, n: 412}}},
 		{"About 50 pilgrims were apprehended at the station.", []want{{kind: Arrested, n: 50, qual: About}}},
 		{"He said 17,000 farmers and labourers were arrested.", []want{{kind: Arrested, n: 17000, victims: "farmers"}}},
 		{"Update: eighty-one activists were arrested by the railway police.", []want{{kind: Arrested, n: 81,

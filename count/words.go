@@ -43,10 +43,17 @@ var kindTriggers = phrases(map[string]string{
 	"stabbed to death": Killed, "burned to death": Killed, "burnt to death": Killed,
 	"hacked to death": Killed, "gunned down": Killed, "lynched": Killed,
 	"lost his life": Killed, "lost her life": Killed,
+	"burnt alive": Killed, "burned alive": Killed, "charred to death": Killed,
+	"charred": Killed, "succumbed": Killed, "succumbed to injuries": Killed,
+	"succumbed to their injuries": Killed, "succumbed to his injuries": Killed,
+	"succumbed to her injuries": Killed,
 	// injured
 	"injured": Injured, "wounded": Injured, "hurt": Injured,
 	"shot and wounded": Injured, "shot and injured": Injured,
 	"sustained injuries": Injured, "suffered injuries": Injured,
+	"stabbed": Injured, "with injuries": Injured, "with serious injuries": Injured,
+	"with burn injuries": Injured, "with bullet injuries": Injured,
+	"with gunshot wounds": Injured, "hospitalised": Injured, "hospitalized": Injured,
 	// arrested
 	"arrested": Arrested, "detained": Arrested, "held": Arrested,
 	"jailed": Arrested, "imprisoned": Arrested, "taken into custody": Arrested,
@@ -73,6 +80,9 @@ var kindTriggers = phrases(map[string]string{
 	"staged a protest": Protesters, "staged a sit-in": Protesters,
 	"joined the protest": Protesters, "joined the protests": Protesters,
 	"joined the march": Protesters, "joined the rally": Protesters,
+	"congregated": Protesters, "mobbed": Protesters, "took out a march": Protesters,
+	"took out the march": Protesters, "took out a procession": Protesters,
+	"took out a rally": Protesters, "took out a morcha": Protesters,
 })
 
 // adjectiveKinds are kind triggers that can stand before a noun: "12
@@ -91,6 +101,7 @@ var kindNouns = map[string]string{
 	"protesters": Protesters, "protestors": Protesters, "demonstrators": Protesters,
 	"marchers": Protesters, "rioters": Protesters, "strikers": Protesters,
 	"agitators": Protesters, "picketers": Protesters,
+	"mob": Protesters, "crowd": Protesters,
 }
 
 // kindNounVictims reports whether a kind noun also names the people counted
@@ -140,6 +151,7 @@ var precedingSkip = set("to", "at", "of", "has", "had", "have", "rose",
 	"rising", "climbing", "put", "puts", "estimated", "reportedly",
 	"allegedly", "also", "nearly", "almost", "least", "as", "than", "more",
 	"crossed", "touched", "gone", "crosses", "touches", "been",
+	"all-time", "high", "record", "new", "fresh",
 	"some", "about", "around", "over", "only", "had", "their", "all")
 
 // forwardSkip may stand between a counted noun phrase and a following kind
@@ -184,6 +196,8 @@ var qualifiers = phrases(map[string]string{
 	"or so": About, "nearly": UpTo, "almost": UpTo, "close to": UpTo,
 	"up to": UpTo, "as many as": UpTo, "at most": UpTo, "a maximum of": UpTo,
 	"no more than": UpTo, "not more than": UpTo, "as much as": UpTo,
+	"crossed": MoreThan, "exceeded": MoreThan, "topped": MoreThan,
+	"surpassed": MoreThan, "crossed the": MoreThan,
 	"fewer than": FewerThan, "less than": FewerThan, "under": FewerThan,
 	"below": FewerThan, "just under": FewerThan, "just below": FewerThan,
 	"just short of": FewerThan, "short of": FewerThan,
