@@ -436,6 +436,12 @@ func (st *Stage) analyze(s *sent, n number, qa int) (match, bool) {
 	if partitive && n.value == 1 && !n.vague {
 		return m, false // "one of the arrested men" picks one of a group
 	}
+	if !partitive && p+1 < s.n && (s.low[p] == "more" || s.low[p] == "other" || s.low[p] == "others") && s.low[p+1] != "than" {
+		// "30 more lives", "12 other people": the counted noun follows.
+		if s.low[p] != "others" {
+			p++
+		}
+	}
 	pron := false
 	if p < s.n && pronouns[s.low[p]] && (partitive || s.low[p] == "them") {
 		p++
@@ -458,6 +464,16 @@ func (st *Stage) analyze(s *sent, n number, qa int) (match, bool) {
 	q := p
 	if !pron {
 		q = s.nounPhrase(p)
+	}
+	if q > p {
+		// "1,000 deaths due to the violence": the kind noun heads the
+		// phrase whatever the words after it.
+		for r := p; r < q-1; r++ {
+			if _, ok := kindNouns[s.low[r]]; ok {
+				q = r + 1
+				break
+			}
+		}
 	}
 	head := ""
 	if q > p {
@@ -564,7 +580,7 @@ func (s *sent) preceding(a int) (string, int, int, bool) {
 // livesTriggers precede "N lives": "claimed 40 lives", "cost 12 lives".
 var livesTriggers = phrases(map[string]string{
 	"claimed": Killed, "claiming": Killed, "cost": Killed, "costing": Killed,
-	"took": Killed, "taking": Killed,
+	"took": Killed, "taking": Killed, "taken": Killed, "takes": Killed,
 })
 
 // forward looks ahead from token j, across auxiliaries, adverbs,

@@ -457,6 +457,8 @@ func TestMore(t *testing.T) {
 		{"Police fired tear gas as a 3,000 strong mob gathered outside the station.", []want{{kind: Protesters, n: 3000}}},
 		{"Nearly 60 villagers were burnt alive in the attack.", []want{{kind: Killed, n: 60, qual: UpTo}}},
 		{"The death toll reached an all-time high of 412 on Monday.", []want{{kind: Killed, n: 412}}},
+		{"The minister said there were over 900 deaths due to the floods.", []want{{kind: Killed, n: 900, qual: MoreThan}}},
+		{"The riots took 30 more lives.", []want{{kind: Killed, n: 30}}},
 		{"About 50 pilgrims were apprehended at the station.", []want{{kind: Arrested, n: 50, qual: About}}},
 		{"He said 17,000 farmers and labourers were arrested.", []want{{kind: Arrested, n: 17000, victims: "farmers"}}},
 		{"Update: eighty-one activists were arrested by the railway police.", []want{{kind: Arrested, n: 81,
