@@ -10,3 +10,10 @@ import _ "embed"
 //
 //go:embed kb.bin.gz
 var KB []byte
+
+// Gaz is the gazetteer built by internal/geogen (GeoNames countries,
+// first-level divisions and places of at least 1,000 people), in the format
+// of package geo/gazfile; package geo reads it.
+//
+//go:embed gaz.bin.gz
+var Gaz []byte

@@ -1,13 +1,39 @@
-// Package geo resolves place mentions to gazetteer entries and gives events
-// a location.
+// Package geo resolves place mentions to gazetteer entries (GeoNames
+// countries, first-level divisions and places of at least 1,000 people) and
+// gives events and counts a location.
 //
-// This first version knows countries and their capitals from the knowledge
-// base (GeoNames identifiers and coordinates). A country or capital that acts
-// in an event ("Moscow has proposed") is an actor, not a place.
+// # Mentions
+//
+// Place mentions are the GPE and LOC entities of the entity layer that do
+// not act: a country or capital that is an actor in an event or a quote's
+// speaker ("Moscow has proposed") is not a place. Nationality words (NORP)
+// are never places. A mention the knowledge base reads as a country or a
+// capital takes that entry; any other is looked up by name in the
+// gazetteer.
+//
+// # Disambiguation
+//
+// Each candidate scores the log of its population, plus bonuses from the
+// document: its country is one the story names (actors' countries, the
+// dateline, places resolved unambiguously); its division is named in the
+// story; the mention is followed by its division or country ("Alexandria,
+// La.", "Alexandria, Egypt"); it is a capital or an administrative seat;
+// it lies within 300 km of the places resolved unambiguously. A division
+// or a country whose name is also a town's wins over small towns of that
+// name.
+//
+// # Locations
+//
+// An event or count takes the place a locative preposition attaches to it
+// in its sentence ("in Homs", "near Aleppo", "outside Kabul"), nearest the
+// trigger; else the dateline's place; else, when the story's places or
+// actors name one country, that country at country resolution.
 package geo
 
 import (
 	"context"
+	"math"
+	"strings"
 
 	"github.com/dyad-events/dyad/doc"
 	"github.com/dyad-events/dyad/entity"
@@ -17,14 +43,24 @@ import (
 // Stage resolves places and event locations. It runs after the event and
 // count stages and is safe for concurrent use.
 type Stage struct {
-	kb *kb.KB
+	kb  *kb.KB
+	gaz *Gazetteer
 }
 
-// New returns a geo stage using k's countries and capitals.
-func New(k *kb.KB) *Stage { return &Stage{kb: k} }
+// New returns a geo stage using k's countries and capitals and the
+// gazetteer g (nil: countries and capitals only).
+func New(k *kb.KB, g *Gazetteer) *Stage { return &Stage{kb: k, gaz: g} }
 
 // Name implements pipeline.Stage.
 func (*Stage) Name() string { return "places" }
+
+// mention is a place mention and its candidates.
+type mention struct {
+	ent   doc.Entity
+	cands []Entry
+	pick  int
+	fixed bool // resolved by the knowledge base
+}
 
 // Process implements pipeline.Stage.
 func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
@@ -39,47 +75,280 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 			acting[q.Speaker.Span] = true
 		}
 	}
-	placeAt := map[int]int{} // first token of a place mention -> place index
+	var ms []*mention
 	for _, e := range d.Entities {
-		if e.Type != "GPE" || acting[e.Span] {
+		if (e.Type != "GPE" && e.Type != "LOC") || acting[e.Span] {
 			continue
 		}
-		words, upos := entity.Words(d, e)
-		p, ok := entity.Parse(s.kb, words, upos, 0, false)
-		if !ok || p.Entry == nil || p.N != len(words) {
+		if m := s.candidates(d, e); m != nil {
+			ms = append(ms, m)
+		}
+	}
+	s.resolve(d, ms)
+	placeAt := map[int]int{} // first token of a place mention -> place index
+	for _, m := range ms {
+		if m.pick < 0 {
 			continue
 		}
-		c, ok := s.kb.Country(p.Entry.Country)
-		if !ok {
-			continue
-		}
-		pl := doc.Place{Span: e.Span, Country: c.A3}
-		switch p.Entry.Kind {
-		case kb.KindCountry:
-			pl.Name, pl.GeonameID, pl.Feature = c.Name, c.GeoID, "PCLI"
-		case kb.KindCapital:
-			if c.CapitalGeoID == 0 {
-				continue
-			}
-			pl.Name, pl.GeonameID, pl.Lat, pl.Lon, pl.HasCoord, pl.Feature = c.Capital, c.CapitalGeoID, c.Lat, c.Lon, true, "PPLC"
-		default:
-			continue
-		}
-		placeAt[e.TokStart] = len(d.Places)
+		c := m.cands[m.pick]
+		pl := doc.Place{Span: m.ent.Span, Name: c.Name, Country: c.Country, Admin1: c.Admin1, GeonameID: c.GeoID,
+			Lat: c.Lat, Lon: c.Lon, HasCoord: c.Lat != 0 || c.Lon != 0, Feature: c.Feature}
+		placeAt[m.ent.TokStart] = len(d.Places)
 		d.Places = append(d.Places, pl)
 	}
+	fallback := s.storyLocation(d)
 	for i := range d.Events {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		ev := &d.Events[i]
 		ev.Location = s.locate(d, placeAt, ev.Sentence, ev.Trigger)
+		if ev.Location == nil {
+			ev.Location = fallback
+		}
 	}
 	for i := range d.Counts {
 		c := &d.Counts[i]
 		c.Location = s.locate(d, placeAt, c.Sentence, c.Span)
+		if c.Location == nil {
+			c.Location = fallback
+		}
 	}
 	return nil
+}
+
+// candidates returns the mention of entity e with its gazetteer
+// candidates, or nil when no entry has its name.
+func (s *Stage) candidates(d *doc.Document, e doc.Entity) *mention {
+	words, upos := entity.Words(d, e)
+	if p, ok := entity.Parse(s.kb, words, upos, 0, false); ok && p.Entry != nil && p.N == len(words) {
+		if c, ok := s.kb.Country(p.Entry.Country); ok {
+			switch p.Entry.Kind {
+			case kb.KindCountry:
+				ce := Entry{Level: Country, Name: c.Name, Country: c.A3, GeoID: c.GeoID, Feature: "PCLI", Population: math.MaxInt32}
+				if s.gaz != nil {
+					if g, ok := s.gaz.CountryEntry(c.A3); ok {
+						ce.Lat, ce.Lon = g.Lat, g.Lon
+					}
+				}
+				return &mention{ent: e, cands: []Entry{ce}, fixed: true}
+			case kb.KindCapital:
+				if c.CapitalGeoID != 0 {
+					ce := Entry{Level: City, Name: c.Capital, Country: c.A3, GeoID: c.CapitalGeoID, Lat: c.Lat, Lon: c.Lon, Feature: "PPLC", Population: math.MaxInt32}
+					return &mention{ent: e, cands: []Entry{ce}, fixed: true}
+				}
+			}
+		}
+	}
+	if s.gaz == nil {
+		return nil
+	}
+	name := strings.Join(words, " ")
+	if low := strings.ToLower(name); strings.HasPrefix(low, "the ") {
+		name = name[4:]
+	}
+	cands := s.gaz.Lookup(name)
+	if len(cands) == 0 {
+		return nil
+	}
+	if len(cands) > maxCandidates {
+		cands = cands[:maxCandidates]
+	}
+	return &mention{ent: e, cands: cands, pick: -1}
+}
+
+// maxCandidates bounds the entries scored for one name ("Springfield" has
+// dozens).
+const maxCandidates = 40
+
+// resolve picks each mention's candidate (see the package documentation).
+func (s *Stage) resolve(d *doc.Document, ms []*mention) {
+	countries := map[string]bool{}
+	for _, a := range d.Actors {
+		if len(a.Country) == 3 {
+			countries[a.Country] = true
+		}
+	}
+	if c := s.datelineCountry(d); c != "" {
+		countries[c] = true
+	}
+	admin1 := map[string]bool{}
+	// First the mentions that leave no doubt: fixed by the knowledge
+	// base, a single candidate, or a division or country.
+	var anchors []Entry
+	for _, m := range ms {
+		switch {
+		case m.fixed:
+			m.pick = 0
+		case len(m.cands) == 1 || m.cands[0].Level != City && (len(m.cands) < 2 || m.cands[1].Population < m.cands[0].Population/10):
+			m.pick = 0
+		default:
+			continue
+		}
+		c := m.cands[m.pick]
+		countries[c.Country] = true
+		if c.Level == Admin1 {
+			admin1[c.Admin1Code] = true
+		}
+		if c.Level == City {
+			anchors = append(anchors, c)
+		}
+	}
+	for _, m := range ms {
+		if m.pick >= 0 {
+			continue
+		}
+		next := s.followingName(d, m.ent)
+		best, bestScore := 0, math.Inf(-1)
+		for i, c := range m.cands {
+			sc := math.Log10(float64(c.Population) + 10)
+			if countries[c.Country] {
+				sc += 2.5
+			}
+			if c.Admin1Code != "" && admin1[c.Admin1Code] {
+				sc += 2
+			}
+			if next != "" && (matchesDivision(next, c) || strings.EqualFold(next, c.Country) || s.countryName(next) == c.Country) {
+				sc += 5
+			}
+			switch c.Feature {
+			case "PPLC":
+				sc += 1.5
+			case "PPLA", "PPLA2":
+				sc += 0.5
+			case "ADM1":
+				sc += 1
+			case "PCLI":
+				sc += 2
+			}
+			for _, a := range anchors {
+				if Distance(a.Lat, a.Lon, c.Lat, c.Lon) < 300 {
+					sc += 1.5
+					break
+				}
+			}
+			if sc > bestScore {
+				best, bestScore = i, sc
+			}
+		}
+		m.pick = best
+	}
+}
+
+// followingName returns the words after ", " that follow entity e up to
+// the next punctuation ("La." in "Alexandria, La., police"), or "".
+func (s *Stage) followingName(d *doc.Document, e doc.Entity) string {
+	t := e.TokEnd
+	if t+1 >= len(d.Tokens) || d.TokenText(t) != "," {
+		return ""
+	}
+	var words []string
+	for k := t + 1; k < len(d.Tokens) && k <= t+3; k++ {
+		w := d.TokenText(k)
+		if w == "," || w == ";" || w == "(" || w == ")" || (w == "." && len(words) > 0) {
+			break
+		}
+		if w == "" || !(w[0] >= 'A' && w[0] <= 'Z') && w != "." {
+			break
+		}
+		words = append(words, w)
+	}
+	return strings.Join(words, " ")
+}
+
+// countryName returns the alpha-3 code of a country name the knowledge base
+// knows, or "".
+func (s *Stage) countryName(name string) string {
+	if e, n, ok := s.kb.Match(strings.Fields(name), 0); ok && n == len(strings.Fields(name)) && e.Kind == kb.KindCountry {
+		return e.Country
+	}
+	return ""
+}
+
+// matchesDivision reports whether name names candidate c's division: its
+// name, or a US state's postal or AP abbreviation.
+func matchesDivision(name string, c Entry) bool {
+	if c.Admin1 == "" {
+		return false
+	}
+	if strings.EqualFold(name, c.Admin1) {
+		return true
+	}
+	if strings.HasPrefix(c.Admin1Code, "US.") {
+		n := strings.TrimSuffix(strings.ReplaceAll(name, " ", ""), ".")
+		code := strings.TrimPrefix(c.Admin1Code, "US.")
+		if strings.EqualFold(n, code) {
+			return true
+		}
+		for _, ab := range usStateAbbrev[code] {
+			if strings.EqualFold(n, strings.TrimSuffix(strings.ReplaceAll(ab, " ", ""), ".")) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// datelineCountry returns the country of a dateline place opening the
+// document ("CAIRO, Jan. 5 -"), or "".
+func (s *Stage) datelineCountry(d *doc.Document) string {
+	if len(d.Tokens) < 2 || d.TokenText(1) != "," && d.TokenText(1) != "(" {
+		return ""
+	}
+	w := d.TokenText(0)
+	if e, n, ok := s.kb.Match([]string{w}, 0); ok && n == 1 && (e.Kind == kb.KindCapital || e.Kind == kb.KindCountry) {
+		return e.Country
+	}
+	if s.gaz != nil && w == strings.ToUpper(w) && len(w) > 2 {
+		if cs := s.gaz.Lookup(w); len(cs) > 0 && cs[0].Population > 100000 {
+			return cs[0].Country
+		}
+	}
+	return ""
+}
+
+// storyLocation returns the location events without a place of their own
+// take: the dateline's place, else the one country the story's places (or
+// else its actors) name, at country resolution; nil when there is none.
+func (s *Stage) storyLocation(d *doc.Document) *doc.Location {
+	if len(d.Places) > 0 && d.Places[0].Start == d.Tokens[0].Start && len(d.Tokens) > 1 && d.TokenText(1) == "," {
+		p := d.Places[0]
+		return location(0, p)
+	}
+	one := func(cs map[string]bool) string {
+		if len(cs) != 1 {
+			return ""
+		}
+		for c := range cs {
+			return c
+		}
+		return ""
+	}
+	cs := map[string]bool{}
+	for _, p := range d.Places {
+		cs[p.Country] = true
+	}
+	c := one(cs)
+	if c == "" && len(cs) == 0 {
+		for _, a := range d.Actors {
+			if len(a.Country) == 3 {
+				if _, ok := s.kb.Country(a.Country); ok {
+					cs[a.Country] = true
+				}
+			}
+		}
+		c = one(cs)
+	}
+	if c == "" {
+		return nil
+	}
+	loc := &doc.Location{Place: -1, Country: c, Resolution: "country"}
+	if s.gaz != nil {
+		if e, ok := s.gaz.CountryEntry(c); ok {
+			loc.Name, loc.GeonameID, loc.Lat, loc.Lon, loc.HasCoord = e.Name, e.GeoID, e.Lat, e.Lon, true
+		}
+	}
+	return loc
 }
 
 // locate returns the place a locative preposition attaches to the event in
@@ -91,8 +360,8 @@ func (s *Stage) locate(d *doc.Document, placeAt map[int]int, si int, trig doc.Sp
 	sent := d.Sentences[si]
 	best, bestDist := -1, 1<<30
 	for t := sent.TokStart; t+1 < sent.TokEnd; t++ {
-		switch d.TokenText(t) {
-		case "in", "at", "near", "outside", "inside", "across", "throughout":
+		switch strings.ToLower(d.TokenText(t)) {
+		case "in", "at", "near", "outside", "inside", "across", "throughout", "around":
 		default:
 			continue
 		}
@@ -114,11 +383,17 @@ func (s *Stage) locate(d *doc.Document, placeAt map[int]int, si int, trig doc.Sp
 	if best < 0 {
 		return nil
 	}
-	p := d.Places[best]
+	return location(best, d.Places[best])
+}
+
+func location(i int, p doc.Place) *doc.Location {
 	res := "city"
-	if p.Feature == "PCLI" {
+	switch p.Feature {
+	case "PCLI":
 		res = "country"
+	case "ADM1":
+		res = "admin1"
 	}
-	return &doc.Location{Place: best, Name: p.Name, Country: p.Country, Admin1: p.Admin1, GeonameID: p.GeonameID,
+	return &doc.Location{Place: i, Name: p.Name, Country: p.Country, Admin1: p.Admin1, GeonameID: p.GeonameID,
 		Lat: p.Lat, Lon: p.Lon, HasCoord: p.HasCoord, Resolution: res}
 }

@@ -43,6 +43,7 @@ func DefaultWith(o Options) (*Pipeline, error) {
 		parser *syntax.Parser
 		rec    *ner.Model
 		lex    *event.Lexicon
+		gaz    *geo.Gazetteer
 	)
 	g.Go(func() (err error) {
 		if k, err = kb.Default(); err != nil {
@@ -79,6 +80,12 @@ func DefaultWith(o Options) (*Pipeline, error) {
 		}
 		return nil
 	})
+	g.Go(func() (err error) {
+		if gaz, err = geo.DefaultGazetteer(); err != nil {
+			return fmt.Errorf("load gazetteer: %w", err)
+		}
+		return nil
+	})
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
@@ -92,7 +99,7 @@ func DefaultWith(o Options) (*Pipeline, error) {
 		quote.New(),
 		event.New(lex).WithCountries(func(root string) bool { _, ok := k.Country(root); return ok }),
 		count.New(sectors{k}),
-		geo.New(k),
+		geo.New(k, gaz),
 	), nil
 }
 

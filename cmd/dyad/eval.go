@@ -85,6 +85,7 @@ Gold types map as PER -> PERSON, ORG -> ORG, LOC -> LOC, MISC -> MISC.
 	c.AddCommand(newEvalEvents())
 	c.AddCommand(newEvalQuotes())
 	c.AddCommand(newEvalCounts())
+	c.AddCommand(newEvalGeo())
 	c.AddCommand(newEvalDates())
 	return c
 }
