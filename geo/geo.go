@@ -59,7 +59,6 @@ type mention struct {
 	ent   doc.Entity
 	cands []Entry
 	pick  int
-	fixed bool // resolved by the knowledge base
 }
 
 // Process implements pipeline.Stage.
@@ -121,45 +120,59 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 // candidates, or nil when no entry has its name.
 func (s *Stage) candidates(d *doc.Document, e doc.Entity) *mention {
 	words, upos := entity.Words(d, e)
+	// The knowledge base knows a country by its variants ("the U.S.",
+	// "Britain") and capitals: its reading is one candidate among the
+	// gazetteer's ("Georgia" is also a US state, "Paris" a Texas town).
+	var kbEntry *Entry
 	if p, ok := entity.Parse(s.kb, words, upos, 0, false); ok && p.Entry != nil && p.N == len(words) {
 		if c, ok := s.kb.Country(p.Entry.Country); ok {
 			switch p.Entry.Kind {
 			case kb.KindCountry:
-				ce := Entry{Level: Country, Name: c.Name, Country: c.A3, GeoID: c.GeoID, Feature: "PCLI", Population: math.MaxInt32}
+				ce := Entry{Ref: -1, Level: Country, Name: c.Name, Country: c.A3, GeoID: c.GeoID, Feature: "PCLI"}
 				if s.gaz != nil {
 					if g, ok := s.gaz.CountryEntry(c.A3); ok {
-						ce.Lat, ce.Lon = g.Lat, g.Lon
+						ce.Ref, ce.Lat, ce.Lon, ce.Population = g.Ref, g.Lat, g.Lon, g.Population
 					}
 				}
-				return &mention{ent: e, cands: []Entry{ce}, fixed: true}
+				kbEntry = &ce
 			case kb.KindCapital:
 				if c.CapitalGeoID != 0 {
-					ce := Entry{Level: City, Name: c.Capital, Country: c.A3, GeoID: c.CapitalGeoID, Lat: c.Lat, Lon: c.Lon, Feature: "PPLC", Population: math.MaxInt32}
-					return &mention{ent: e, cands: []Entry{ce}, fixed: true}
+					kbEntry = &Entry{Ref: -1, Level: City, Name: c.Capital, Country: c.A3, GeoID: c.CapitalGeoID, Lat: c.Lat, Lon: c.Lon, Feature: "PPLC", Population: 1_000_000}
 				}
 			}
 		}
 	}
-	if s.gaz == nil {
-		return nil
+	var cands []Entry
+	if s.gaz != nil {
+		name := strings.Join(words, " ")
+		if low := strings.ToLower(name); strings.HasPrefix(low, "the ") {
+			name = name[4:]
+		}
+		cands = s.gaz.Lookup(name)
+		if len(cands) > maxCandidates {
+			cands = cands[:maxCandidates]
+		}
 	}
-	name := strings.Join(words, " ")
-	if low := strings.ToLower(name); strings.HasPrefix(low, "the ") {
-		name = name[4:]
+	if kbEntry != nil {
+		dup := false
+		for _, c := range cands {
+			if c.GeoID == kbEntry.GeoID || (c.Level == Country && c.Country == kbEntry.Country && kbEntry.Level == Country) {
+				dup = true
+			}
+		}
+		if !dup {
+			cands = append([]Entry{*kbEntry}, cands...)
+		}
 	}
-	cands := s.gaz.Lookup(name)
 	if len(cands) == 0 {
 		return nil
-	}
-	if len(cands) > maxCandidates {
-		cands = cands[:maxCandidates]
 	}
 	return &mention{ent: e, cands: cands, pick: -1}
 }
 
 // maxCandidates bounds the entries scored for one name ("Springfield" has
 // dozens).
-const maxCandidates = 40
+const maxCandidates = 150
 
 // resolve picks each mention's candidate (see the package documentation).
 func (s *Stage) resolve(d *doc.Document, ms []*mention) {
@@ -173,18 +186,47 @@ func (s *Stage) resolve(d *doc.Document, ms []*mention) {
 		countries[c] = true
 	}
 	admin1 := map[string]bool{}
+	// Divisions and countries named inside other names count as context
+	// ("the Illinois Department of Employment Security").
+	if s.gaz != nil {
+		for _, e := range d.Entities {
+			if e.Type == "PERSON" {
+				continue
+			}
+			for t := e.TokStart; t < e.TokEnd; t++ {
+				for n := 2; n >= 1; n-- {
+					if t+n > e.TokEnd {
+						continue
+					}
+					words := make([]string, 0, n)
+					for k := t; k < t+n; k++ {
+						words = append(words, d.TokenText(k))
+					}
+					w := strings.Join(words, " ")
+					if w == "" || !(w[0] >= 'A' && w[0] <= 'Z') {
+						continue
+					}
+					cs := s.gaz.Lookup(w)
+					if len(cs) == 0 || cs[0].Level == City || !unambiguous(cs) {
+						continue
+					}
+					countries[cs[0].Country] = true
+					if cs[0].Level == Admin1 {
+						admin1[cs[0].Admin1Code] = true
+					}
+					break
+				}
+			}
+		}
+	}
 	// First the mentions that leave no doubt: fixed by the knowledge
 	// base, a single candidate, or a division or country.
 	var anchors []Entry
 	for _, m := range ms {
-		switch {
-		case m.fixed:
-			m.pick = 0
-		case len(m.cands) == 1 || m.cands[0].Level != City && (len(m.cands) < 2 || m.cands[1].Population < m.cands[0].Population/10):
-			m.pick = 0
-		default:
+		if !unambiguous(m.cands) {
 			continue
 		}
+		m.pick = 0
 		c := m.cands[m.pick]
 		countries[c.Country] = true
 		if c.Level == Admin1 {
@@ -203,12 +245,12 @@ func (s *Stage) resolve(d *doc.Document, ms []*mention) {
 		if countries[c.Country] {
 			sc += 2.5
 		}
-		sc += 2 * votes[c.Country]
+		sc += voteWeight * votes[c.Country]
 		if c.Admin1Code != "" {
 			if admin1[c.Admin1Code] {
 				sc += 2
 			}
-			sc += 1.5 * a1votes[c.Admin1Code]
+			sc += a1VoteWeight * a1votes[c.Admin1Code]
 		}
 		if next != "" && (matchesDivision(next, c) || strings.EqualFold(next, c.Country) || s.countryName(next) == c.Country) {
 			sc += 5
@@ -255,8 +297,8 @@ func (s *Stage) resolve(d *doc.Document, ms []*mention) {
 		votes, a1votes := map[string]float64{}, map[string]float64{}
 		n := 0.0
 		for _, o := range ms {
-			if o == m {
-				continue
+			if o == m || strings.EqualFold(d.Slice(o.ent.Span), d.Slice(m.ent.Span)) {
+				continue // (the same name votes nothing for itself)
 			}
 			k := o.pick
 			if k < 0 {
@@ -268,6 +310,9 @@ func (s *Stage) resolve(d *doc.Document, ms []*mention) {
 				a1votes[c.Admin1Code]++
 			}
 			n++
+		}
+		if n == 0 {
+			n = 1
 		}
 		for k := range votes {
 			votes[k] /= n
@@ -283,6 +328,24 @@ func (s *Stage) resolve(d *doc.Document, ms []*mention) {
 		}
 		m.pick = best
 	}
+}
+
+// unambiguous reports whether the first candidate leaves no doubt: it is
+// the only one, or a country or division whose other namesakes are all
+// towns of fewer than 10,000 people.
+func unambiguous(cs []Entry) bool {
+	if len(cs) == 1 {
+		return true
+	}
+	if cs[0].Level == City {
+		return false
+	}
+	for _, c := range cs[1:] {
+		if c.Level != City || c.Population >= 10000 {
+			return false
+		}
+	}
+	return true
 }
 
 // followingName returns the words after ", " that follow entity e up to
@@ -447,3 +510,10 @@ func location(i int, p doc.Place) *doc.Location {
 	return &doc.Location{Place: i, Name: p.Name, Country: p.Country, Admin1: p.Admin1, GeonameID: p.GeonameID,
 		Lat: p.Lat, Lon: p.Lon, HasCoord: p.HasCoord, Resolution: res}
 }
+
+// Weights of the votes of the story's other places for a candidate's
+// country and division.
+const (
+	voteWeight   = 3.5
+	a1VoteWeight = 2.5
+)
