@@ -499,6 +499,16 @@ func countryCentroids(path string) (map[string][2]float64, error) {
 				continue
 			}
 			r := ring(p[0])
+			// Unwrap longitudes across the antimeridian, so that the
+			// ring is continuous.
+			for k := 1; k < len(r); k++ {
+				for r[k][0]-r[k-1][0] > 180 {
+					r[k][0] -= 360
+				}
+				for r[k][0]-r[k-1][0] < -180 {
+					r[k][0] += 360
+				}
+			}
 			var a, cx, cy float64
 			for k := 0; k+1 < len(r); k++ {
 				c := r[k][0]*r[k+1][1] - r[k+1][0]*r[k][1]
@@ -515,6 +525,12 @@ func countryCentroids(path string) (map[string][2]float64, error) {
 			}
 		}
 		if bestArea > 0 && g.ID != "" {
+			for best[0] > 180 {
+				best[0] -= 360
+			}
+			for best[0] < -180 {
+				best[0] += 360
+			}
 			out[strings.TrimLeft(g.ID, "0")] = best
 		}
 	}
