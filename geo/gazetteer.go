@@ -153,3 +153,12 @@ func (g *Gazetteer) CountryByName(name string) string {
 	}
 	return ""
 }
+
+// Admin1ByCode returns the division with GeoNames code code ("US.LA").
+func (g *Gazetteer) Admin1ByCode(code string) (Entry, bool) {
+	i, ok := g.a1[code]
+	if !ok {
+		return Entry{}, false
+	}
+	return g.Entry(g.np + int32(i)), true
+}

@@ -33,6 +33,7 @@ package geo
 import (
 	"context"
 	"math"
+	"sort"
 	"strings"
 
 	"github.com/dyad-events/dyad/doc"
@@ -76,6 +77,13 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 	}
 	var ms []*mention
 	for _, e := range d.Entities {
+		if e.Type == "ORG" || e.Type == "MISC" {
+			// "the Illinois Department of Employment Security", "the
+			// University of Texas": a division or country named inside
+			// a name is a place mention of its own.
+			ms = append(ms, s.inside(d, e)...)
+			continue
+		}
 		if (e.Type != "GPE" && e.Type != "LOC") || acting[e.Span] {
 			continue
 		}
@@ -95,6 +103,7 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 		placeAt[m.ent.TokStart] = len(d.Places)
 		d.Places = append(d.Places, pl)
 	}
+	s.stateAbbrevs(d, placeAt)
 	fallback := s.storyLocation(d)
 	for i := range d.Events {
 		if err := ctx.Err(); err != nil {
@@ -151,6 +160,14 @@ func (s *Stage) candidates(d *doc.Document, e doc.Entity) *mention {
 		cands = s.gaz.Lookup(name)
 		if len(cands) > maxCandidates {
 			cands = cands[:maxCandidates]
+		}
+	}
+	if len(cands) == 0 && s.gaz != nil {
+		// "Ga.", "W.Va.": a US state's AP abbreviation.
+		if code := usStateByAbbrev(strings.Join(words, "")); code != "" {
+			if a, ok := s.gaz.Admin1ByCode("US." + code); ok {
+				cands = []Entry{a}
+			}
 		}
 	}
 	if kbEntry != nil {
@@ -328,6 +345,85 @@ func (s *Stage) resolve(d *doc.Document, ms []*mention) {
 		}
 		m.pick = best
 	}
+}
+
+// stateAbbrevs adds the US states written as AP abbreviations after a
+// comma ("Charleston, W.Va.", "Washington, D.C.") that the entity layer
+// missed.
+func (s *Stage) stateAbbrevs(d *doc.Document, placeAt map[int]int) {
+	if s.gaz == nil {
+		return
+	}
+	for t := 1; t < len(d.Tokens); t++ {
+		if d.TokenText(t-1) != "," {
+			continue
+		}
+		if _, done := placeAt[t]; done {
+			continue
+		}
+		for n := 2; n >= 1; n-- {
+			if t+n > len(d.Tokens) {
+				continue
+			}
+			var b strings.Builder
+			for k := t; k < t+n; k++ {
+				b.WriteString(d.TokenText(k))
+			}
+			code := usStateByAbbrev(b.String())
+			if code == "" {
+				continue
+			}
+			a, ok := s.gaz.Admin1ByCode("US." + code)
+			if !ok {
+				break
+			}
+			sp := doc.Span{Start: d.Tokens[t].Start, End: d.Tokens[t+n-1].End}
+			placeAt[t] = len(d.Places)
+			d.Places = append(d.Places, doc.Place{Span: sp, Name: a.Name, Country: a.Country, Admin1: a.Admin1, GeonameID: a.GeoID,
+				Lat: a.Lat, Lon: a.Lon, HasCoord: true, Feature: a.Feature})
+			break
+		}
+	}
+	sort.SliceStable(d.Places, func(i, j int) bool { return d.Places[i].Start < d.Places[j].Start })
+	for k := range placeAt {
+		delete(placeAt, k)
+	}
+	for i, p := range d.Places {
+		placeAt[d.TokenAt(p.Start)] = i
+	}
+}
+
+// inside returns the mentions of divisions and countries named within the
+// name e (one or two words that the gazetteer reads unambiguously as one).
+func (s *Stage) inside(d *doc.Document, e doc.Entity) []*mention {
+	if s.gaz == nil {
+		return nil
+	}
+	var out []*mention
+	for t := e.TokStart; t < e.TokEnd; t++ {
+		for n := 2; n >= 1; n-- {
+			if t+n > e.TokEnd {
+				continue
+			}
+			words := make([]string, 0, n)
+			for k := t; k < t+n; k++ {
+				words = append(words, d.TokenText(k))
+			}
+			w := strings.Join(words, " ")
+			if w == "" || !(w[0] >= 'A' && w[0] <= 'Z') {
+				continue
+			}
+			cs := s.gaz.Lookup(w)
+			if len(cs) == 0 || cs[0].Level == City || !unambiguous(cs) {
+				continue
+			}
+			sub := doc.Entity{Span: doc.Span{Start: d.Tokens[t].Start, End: d.Tokens[t+n-1].End}, TokStart: t, TokEnd: t + n, Type: "GPE"}
+			out = append(out, &mention{ent: sub, cands: cs[:1], pick: -1})
+			t += n - 1
+			break
+		}
+	}
+	return out
 }
 
 // unambiguous reports whether the first candidate leaves no doubt: it is

@@ -1,5 +1,7 @@
 package geo
 
+import "strings"
+
 // usStateAbbrev gives the Associated Press abbreviations of US states, by
 // postal code (GeoNames' admin1 code for the US), as datelines and local
 // news write them after a town ("Alexandria, La."). Facts of AP style.
@@ -13,4 +15,21 @@ var usStateAbbrev = map[string][]string{
 	"OR": {"Ore.", "Oreg."}, "PA": {"Pa.", "Penn."}, "RI": {"R.I."}, "SC": {"S.C."}, "SD": {"S.D."},
 	"TN": {"Tenn."}, "TX": {"Tex."}, "VT": {"Vt."}, "VA": {"Va."}, "WA": {"Wash."},
 	"WV": {"W.Va.", "W. Va."}, "WI": {"Wis.", "Wisc."}, "WY": {"Wyo."},
+}
+
+// usStateByAbbrev returns the postal code of the US state an AP
+// abbreviation names ("W.Va." or "W. Va." gives "WV"), or "".
+func usStateByAbbrev(a string) string {
+	a = strings.ReplaceAll(a, " ", "")
+	if !strings.HasSuffix(a, ".") {
+		return ""
+	}
+	for code, abs := range usStateAbbrev {
+		for _, ab := range abs {
+			if strings.ReplaceAll(ab, " ", "") == a {
+				return code
+			}
+		}
+	}
+	return ""
 }

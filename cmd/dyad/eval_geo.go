@@ -2,11 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dyad-events/dyad/geo"
 	"github.com/dyad-events/dyad/geo/geoeval"
+	"github.com/dyad-events/dyad/kb"
 )
 
 func newEvalGeo() *cobra.Command {
@@ -21,7 +23,9 @@ with each article's download date as its publication date, and prints JSON:
 place-mention precision, recall and F1 (a place matches a toponym when their
 spans overlap), and on matched mentions the share within 161 km of the gold
 coordinates, the mean and median error in km, and the share resolved to the
-gold country. Toponyms without a gazetteer tag are not scored.`,
+gold country. Toponyms without a gazetteer tag are not scored, nor are
+nationality words (LGL tags "American" as a toponym; dyad does not take
+demonyms for places).`,
 		Example: `  dyad eval geo ../shared/datasets/geoparsing_lgl_geovirus/data/lgl.xml`,
 		Args:    exactFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -37,7 +41,16 @@ gold country. Toponyms without a gazetteer tag are not scored.`,
 			if err != nil {
 				return err
 			}
-			s, err := geoeval.Evaluate(cmd.Context(), p, arts, gaz.CountryByName, errs)
+			k, err := kb.Default()
+			if err != nil {
+				return err
+			}
+			demonym := func(phrase string) bool {
+				w := strings.Fields(phrase)
+				e, n, ok := k.Match(w, 0)
+				return ok && n == len(w) && e.Kind == kb.KindDemonym
+			}
+			s, err := geoeval.Evaluate(cmd.Context(), p, arts, gaz.CountryByName, demonym, errs)
 			if err != nil {
 				return err
 			}

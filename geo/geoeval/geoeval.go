@@ -125,6 +125,8 @@ type Scores struct {
 	Articles int `json:"articles"`
 	Gold     int `json:"gold_toponyms"`
 	Dropped  int `json:"gold_dropped"`
+	// Demonyms counts gold toponyms left out as nationality words.
+	Demonyms int `json:"gold_demonyms_left_out"`
 	// Mentions scores place mentions: a predicted place matches a gold
 	// toponym when their spans overlap.
 	Mentions PRF `json:"mentions"`
@@ -141,8 +143,11 @@ type Scores struct {
 
 // Evaluate runs p over every article (with its download date as the
 // publication date) and scores the places found. countryOf maps the
-// corpus's country names to ISO alpha-3 codes.
-func Evaluate(ctx context.Context, p Processor, arts []Article, countryOf func(name string) string, errors bool) (Scores, error) {
+// corpus's country names to ISO alpha-3 codes. Gold toponyms for which
+// demonym reports true ("American", "Russian": LGL tags nationality
+// adjectives, dyad does not take them for places) are left out of the
+// scores, and a place predicted over one is not counted as false.
+func Evaluate(ctx context.Context, p Processor, arts []Article, countryOf func(name string) string, demonym func(phrase string) bool, errors bool) (Scores, error) {
 	var s Scores
 	var errs []float64
 	within, country := 0, 0
@@ -156,9 +161,22 @@ func Evaluate(ctx context.Context, p Processor, arts []Article, countryOf func(n
 			return s, fmt.Errorf("article %s: %w", a.ID, err)
 		}
 		s.Articles++
-		s.Gold += len(a.Toponyms)
 		used := make([]bool, len(d.Places))
+		var golds []Toponym
 		for _, g := range a.Toponyms {
+			if demonym != nil && demonym(g.Phrase) {
+				s.Demonyms++
+				for i, pl := range d.Places {
+					if pl.Overlaps(g.Span) {
+						used[i] = true
+					}
+				}
+				continue
+			}
+			golds = append(golds, g)
+		}
+		s.Gold += len(golds)
+		for _, g := range golds {
 			m := -1
 			for i, pl := range d.Places {
 				if !used[i] && pl.Overlaps(g.Span) {
