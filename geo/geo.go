@@ -151,6 +151,23 @@ func (s *Stage) candidates(d *doc.Document, e doc.Entity) *mention {
 			}
 		}
 	}
+	if e.TokEnd < len(d.Tokens) {
+		switch d.TokenText(e.TokEnd) {
+		case "County", "Parish", "Borough", "Township", "District":
+			// "Guernsey County": a county, which the gazetteer lacks,
+			// not the place the first word names.
+			return nil
+		}
+	}
+	if s.gaz != nil {
+		// "Fla.", "W.Va.": a US state's AP abbreviation, before any
+		// place whose folded name it shares.
+		if code := usStateByAbbrev(strings.Join(words, "")); code != "" {
+			if a, ok := s.gaz.Admin1ByCode("US." + code); ok {
+				return &mention{ent: e, cands: []Entry{a}, pick: -1}
+			}
+		}
+	}
 	var cands []Entry
 	if s.gaz != nil {
 		name := strings.Join(words, " ")
@@ -160,14 +177,6 @@ func (s *Stage) candidates(d *doc.Document, e doc.Entity) *mention {
 		cands = s.gaz.Lookup(name)
 		if len(cands) > maxCandidates {
 			cands = cands[:maxCandidates]
-		}
-	}
-	if len(cands) == 0 && s.gaz != nil {
-		// "Ga.", "W.Va.": a US state's AP abbreviation.
-		if code := usStateByAbbrev(strings.Join(words, "")); code != "" {
-			if a, ok := s.gaz.Admin1ByCode("US." + code); ok {
-				cands = []Entry{a}
-			}
 		}
 	}
 	if kbEntry != nil {
@@ -240,10 +249,25 @@ func (s *Stage) resolve(d *doc.Document, ms []*mention) {
 	// base, a single candidate, or a division or country.
 	var anchors []Entry
 	for _, m := range ms {
-		if !unambiguous(m.cands) {
+		m.pick = -1
+		if unambiguous(m.cands) {
+			m.pick = 0
+		} else if next := s.followingName(d, m.ent); next != "" {
+			// "London, Ontario", "Alexandria, La.": the division or
+			// country after the comma settles it.
+			best := -1
+			for i, c := range m.cands {
+				if matchesDivision(next, c) || s.countryName(next) == c.Country && c.Level == City {
+					if best < 0 || c.Population > m.cands[best].Population {
+						best = i
+					}
+				}
+			}
+			m.pick = best
+		}
+		if m.pick < 0 {
 			continue
 		}
-		m.pick = 0
 		c := m.cands[m.pick]
 		countries[c.Country] = true
 		if c.Level == Admin1 {

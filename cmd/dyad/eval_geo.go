@@ -50,7 +50,17 @@ demonyms for places).`,
 				e, n, ok := k.Match(w, 0)
 				return ok && n == len(w) && e.Kind == kb.KindDemonym
 			}
-			s, err := geoeval.Evaluate(cmd.Context(), p, arts, gaz.CountryByName, demonym, errs)
+			countryOf := func(name string) string {
+				if c := gaz.CountryByName(name); c != "" {
+					return c
+				}
+				w := strings.Fields(name)
+				if e, n, ok := k.Match(w, 0); ok && n == len(w) && e.Kind == kb.KindCountry {
+					return e.Country
+				}
+				return ""
+			}
+			s, err := geoeval.Evaluate(cmd.Context(), p, arts, countryOf, demonym, errs)
 			if err != nil {
 				return err
 			}

@@ -133,12 +133,15 @@ type Scores struct {
 	// On matched mentions: the share within 161 km of the gold
 	// coordinates, the mean and median error in km, and the share in the
 	// gold country.
-	Matched        int      `json:"matched"`
-	AccuracyAt161  float64  `json:"accuracy_at_161km"`
-	MeanErrorKm    float64  `json:"mean_error_km"`
-	MedianErrorKm  float64  `json:"median_error_km"`
-	CountryCorrect float64  `json:"country_correct"`
-	Errors         []string `json:"errors,omitempty"`
+	Matched        int     `json:"matched"`
+	AccuracyAt161  float64 `json:"accuracy_at_161km"`
+	MeanErrorKm    float64 `json:"mean_error_km"`
+	MedianErrorKm  float64 `json:"median_error_km"`
+	CountryCorrect float64 `json:"country_correct"`
+	// CountryUnjudged counts matched mentions whose gold has no country
+	// the scorer can name; they are left out of CountryCorrect.
+	CountryUnjudged int      `json:"country_unjudged"`
+	Errors          []string `json:"errors,omitempty"`
 }
 
 // Evaluate runs p over every article (with its download date as the
@@ -205,7 +208,9 @@ func Evaluate(ctx context.Context, p Processor, arts []Article, countryOf func(n
 			} else if errors {
 				s.Errors = append(s.Errors, fmt.Sprintf("%s FAR %q -> %s %s (%.0f km; gold %s)", a.ID, g.Phrase, pl.Name, pl.Country, km, g.Country))
 			}
-			if c := countryOf(g.Country); c != "" && c == pl.Country {
+			if c := countryOf(g.Country); c == "" {
+				s.CountryUnjudged++ // no country in the gold (a sea), or one not known by name
+			} else if c == pl.Country {
 				country++
 			}
 		}
@@ -238,7 +243,9 @@ func Evaluate(ctx context.Context, p Processor, arts []Article, countryOf func(n
 		sort.Float64s(errs)
 		s.MedianErrorKm = errs[len(errs)/2]
 		s.AccuracyAt161 = float64(within) / float64(len(errs))
-		s.CountryCorrect = float64(country) / float64(len(errs))
+		if n := len(errs) - s.CountryUnjudged; n > 0 {
+			s.CountryCorrect = float64(country) / float64(n)
+		}
 	}
 	s.MeanErrorKm = math.Round(s.MeanErrorKm*10) / 10
 	return s, nil
