@@ -1,9 +1,13 @@
 package geo
 
 import (
+	"context"
+	"strings"
 	"testing"
 
 	"github.com/dyad-events/dyad/data"
+	"github.com/dyad-events/dyad/doc"
+	"github.com/dyad-events/dyad/kb"
 )
 
 func TestGazetteerLookup(t *testing.T) {
@@ -45,4 +49,44 @@ func BenchmarkGazetteerLoad(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkResolve measures place resolution: the geo stage over a
+// document of 200 place mentions (ambiguous names included), reported as
+// mentions per second.
+func BenchmarkResolve(b *testing.B) {
+	g, err := DefaultGazetteer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	k, err := kb.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	names := []string{"Paris", "Springfield", "Alexandria", "Homs", "Texas", "Kabul", "Richmond", "Lagos", "Georgia", "Dublin"}
+	var sb strings.Builder
+	var ents []doc.Entity
+	var toks []doc.Token
+	for i := 0; i < 200; i++ {
+		name := names[i%len(names)]
+		start := sb.Len()
+		sb.WriteString(name)
+		toks = append(toks, doc.Token{Span: doc.Span{Start: start, End: sb.Len()}, UPOS: "PROPN"})
+		ents = append(ents, doc.Entity{Span: doc.Span{Start: start, End: sb.Len()}, TokStart: len(toks) - 1, TokEnd: len(toks), Type: "GPE"})
+		sb.WriteString(" ")
+		toks = append(toks, doc.Token{Span: doc.Span{Start: sb.Len() - 1, End: sb.Len() - 1}})
+	}
+	text := sb.String()
+	st := New(k, g)
+	b.ResetTimer()
+	for b.Loop() {
+		d := doc.New("bench", text)
+		d.Tokens = toks
+		d.Sentences = []doc.Sentence{{Span: doc.Span{Start: 0, End: len(text)}, TokStart: 0, TokEnd: len(toks)}}
+		d.Entities = ents
+		if err := st.Process(context.Background(), d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(200*b.N)/b.Elapsed().Seconds(), "mentions/s")
 }

@@ -273,7 +273,7 @@ func (s *Stage) resolve(d *doc.Document, ms []*mention) {
 		if c.Level == Admin1 {
 			admin1[c.Admin1Code] = true
 		}
-		if c.Level == City {
+		if c.Level == City && len(anchors) < maxAnchors && !hasEntry(anchors, c) {
 			anchors = append(anchors, c)
 		}
 	}
@@ -284,7 +284,7 @@ func (s *Stage) resolve(d *doc.Document, ms []*mention) {
 		}
 		sc := math.Log10(pop + 10)
 		if countries[c.Country] {
-			sc += 2.5
+			sc += countryBonus
 		}
 		sc += voteWeight * votes[c.Country]
 		if c.Admin1Code != "" {
@@ -316,58 +316,111 @@ func (s *Stage) resolve(d *doc.Document, ms []*mention) {
 	}
 	// Two passes: the second adds votes, the share of the other mentions
 	// whose first-pass pick lies in the candidate's country and division.
-	var open []*mention
-	nexts := map[*mention]string{}
+	// Mentions of one name with the same follower resolve together, and a
+	// name votes nothing for itself.
+	groups := map[string]*group{}
+	var order []string
+	nameOf := map[*mention]string{}
 	for _, m := range ms {
-		if m.pick < 0 {
-			open = append(open, m)
-			nexts[m] = s.followingName(d, m.ent)
+		name := strings.ToLower(d.Slice(m.ent.Span))
+		nameOf[m] = name
+		if m.pick >= 0 {
+			continue
 		}
+		next := s.followingName(d, m.ent)
+		key := name + "\x00" + next
+		g, ok := groups[key]
+		if !ok {
+			g = &group{next: next}
+			groups[key] = g
+			order = append(order, key)
+		}
+		g.ms = append(g.ms, m)
 	}
-	first := map[*mention]int{}
-	for _, m := range open {
-		best, bestScore := 0, math.Inf(-1)
+	best := func(m *mention, next string, votes, a1votes map[string]float64) int {
+		b, bestScore := 0, math.Inf(-1)
 		for i, c := range m.cands {
-			if sc := score(m, c, nexts[m], nil, nil); sc > bestScore {
-				best, bestScore = i, sc
+			if sc := score(m, c, next, votes, a1votes); sc > bestScore {
+				b, bestScore = i, sc
 			}
 		}
-		first[m] = best
+		return b
 	}
-	for _, m := range open {
+	for _, key := range order {
+		g := groups[key]
+		g.first = best(g.ms[0], g.next, nil, nil)
+	}
+	// Tallies over every mention, and per name, to take a name's own
+	// share out; two rounds, the second voting with the first's picks.
+	for _, key := range order {
+		for _, m := range groups[key].ms {
+			m.pick = groups[key].first
+		}
+	}
+	for round := 0; round < voteRounds; round++ {
+		s.vote(ms, groups, order, nameOf, best)
+	}
+}
+
+// voteRounds is how many times the votes are tallied and the picks redone.
+const voteRounds = 2
+
+// group is the mentions of one name with the same follower.
+type group struct {
+	ms    []*mention
+	next  string
+	first int
+}
+
+// vote re-picks each group's candidate with the votes of the other
+// mentions' current picks.
+func (s *Stage) vote(ms []*mention, groups map[string]*group, order []string, nameOf map[*mention]string,
+	best func(m *mention, next string, votes, a1votes map[string]float64) int) {
+	pickOf := func(m *mention) Entry { return m.cands[m.pick] }
+	total, totalA1 := map[string]float64{}, map[string]float64{}
+	byName := map[string]map[string]float64{}
+	byNameA1 := map[string]map[string]float64{}
+	count := map[string]float64{}
+	for _, m := range ms {
+		c := pickOf(m)
+		n := nameOf[m]
+		if byName[n] == nil {
+			byName[n], byNameA1[n] = map[string]float64{}, map[string]float64{}
+		}
+		total[c.Country]++
+		byName[n][c.Country]++
+		if c.Admin1Code != "" {
+			totalA1[c.Admin1Code]++
+			byNameA1[n][c.Admin1Code]++
+		}
+		count[n]++
+	}
+	picks := make([]int, 0, len(order))
+	for _, key := range order {
+		g := groups[key]
+		m := g.ms[0]
+		n := nameOf[m]
+		others := float64(len(ms)) - count[n]
+		if others <= 0 {
+			others = 1
+		}
 		votes, a1votes := map[string]float64{}, map[string]float64{}
-		n := 0.0
-		for _, o := range ms {
-			if o == m || strings.EqualFold(d.Slice(o.ent.Span), d.Slice(m.ent.Span)) {
-				continue // (the same name votes nothing for itself)
+		for _, c := range m.cands {
+			if _, done := votes[c.Country]; !done {
+				votes[c.Country] = (total[c.Country] - byName[n][c.Country]) / others
 			}
-			k := o.pick
-			if k < 0 {
-				k = first[o]
-			}
-			c := o.cands[k]
-			votes[c.Country]++
 			if c.Admin1Code != "" {
-				a1votes[c.Admin1Code]++
-			}
-			n++
-		}
-		if n == 0 {
-			n = 1
-		}
-		for k := range votes {
-			votes[k] /= n
-		}
-		for k := range a1votes {
-			a1votes[k] /= n
-		}
-		best, bestScore := 0, math.Inf(-1)
-		for i, c := range m.cands {
-			if sc := score(m, c, nexts[m], votes, a1votes); sc > bestScore {
-				best, bestScore = i, sc
+				if _, done := a1votes[c.Admin1Code]; !done {
+					a1votes[c.Admin1Code] = (totalA1[c.Admin1Code] - byNameA1[n][c.Admin1Code]) / others
+				}
 			}
 		}
-		m.pick = best
+		picks = append(picks, best(m, g.next, votes, a1votes))
+	}
+	for i, key := range order {
+		for _, x := range groups[key].ms {
+			x.pick = picks[i]
+		}
 	}
 }
 
@@ -448,6 +501,18 @@ func (s *Stage) inside(d *doc.Document, e doc.Entity) []*mention {
 		}
 	}
 	return out
+}
+
+// maxAnchors bounds the settled places whose neighbourhood counts.
+const maxAnchors = 64
+
+func hasEntry(es []Entry, e Entry) bool {
+	for _, x := range es {
+		if x.GeoID == e.GeoID && x.Level == e.Level {
+			return true
+		}
+	}
+	return false
 }
 
 // unambiguous reports whether the first candidate leaves no doubt: it is
@@ -631,9 +696,13 @@ func location(i int, p doc.Place) *doc.Location {
 		Lat: p.Lat, Lon: p.Lon, HasCoord: p.HasCoord, Resolution: res}
 }
 
-// Weights of the votes of the story's other places for a candidate's
-// country and division.
+// Weights of the document evidence for a candidate: its country is one
+// the story's actors or settled places name (countryBonus); the share of
+// the story's other places in its country and division (votes). They were
+// chosen on LGL among five settings whose accuracy@161 km spread over
+// 0.801-0.808.
 const (
+	countryBonus = 1.5
 	voteWeight   = 3.5
 	a1VoteWeight = 2.5
 )
