@@ -91,10 +91,11 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 			ms = append(ms, m)
 		}
 	}
-	s.resolve(d, ms)
+	countries := s.resolve(d, ms)
+	keep := s.supported(d, ms, countries)
 	placeAt := map[int]int{} // first token of a place mention -> place index
-	for _, m := range ms {
-		if m.pick < 0 {
+	for i, m := range ms {
+		if m.pick < 0 || !keep[i] {
 			continue
 		}
 		c := m.cands[m.pick]
@@ -151,6 +152,9 @@ func (s *Stage) candidates(d *doc.Document, e doc.Entity) *mention {
 			}
 		}
 	}
+	if stopName[strings.ToLower(strings.Join(words, " "))] {
+		return nil
+	}
 	if e.TokEnd < len(d.Tokens) {
 		switch d.TokenText(e.TokEnd) {
 		case "County", "Parish", "Borough", "Township", "District":
@@ -200,8 +204,10 @@ func (s *Stage) candidates(d *doc.Document, e doc.Entity) *mention {
 // dozens).
 const maxCandidates = 150
 
-// resolve picks each mention's candidate (see the package documentation).
-func (s *Stage) resolve(d *doc.Document, ms []*mention) {
+// resolve picks each mention's candidate (see the package documentation)
+// and returns the countries the story names through its actors, dateline
+// and settled places.
+func (s *Stage) resolve(d *doc.Document, ms []*mention) map[string]bool {
 	countries := map[string]bool{}
 	for _, a := range d.Actors {
 		if len(a.Country) == 3 {
@@ -360,7 +366,47 @@ func (s *Stage) resolve(d *doc.Document, ms []*mention) {
 	for round := 0; round < voteRounds; round++ {
 		s.vote(ms, groups, order, nameOf, best)
 	}
+	return countries
 }
+
+// supported reports, per mention, whether to keep it: a small town (fewer
+// than 5,000 people) must lie in a country the story names otherwise (its
+// actors, the dateline, another place); "Frankenstein" for a film, "Wal" of
+// "Wal-Mart" are dropped.
+func (s *Stage) supported(d *doc.Document, ms []*mention, countries map[string]bool) []bool {
+	byCountry := map[string]map[string]bool{} // country -> names resolved there
+	for _, m := range ms {
+		if m.pick < 0 {
+			continue
+		}
+		c := m.cands[m.pick].Country
+		if byCountry[c] == nil {
+			byCountry[c] = map[string]bool{}
+		}
+		byCountry[c][strings.ToLower(d.Slice(m.ent.Span))] = true
+	}
+	keep := make([]bool, len(ms))
+	for i, m := range ms {
+		if m.pick < 0 {
+			continue
+		}
+		c := m.cands[m.pick]
+		if c.Level != City || c.Population >= smallTown {
+			keep[i] = true
+			continue
+		}
+		others := len(byCountry[c.Country])
+		if byCountry[c.Country][strings.ToLower(d.Slice(m.ent.Span))] {
+			others--
+		}
+		keep[i] = others > 0 || countries[c.Country]
+	}
+	return keep
+}
+
+// smallTown is the population under which a town needs the story's
+// support to count as the place meant.
+const smallTown = 5000
 
 // voteRounds is how many times the votes are tallied and the picks redone.
 const voteRounds = 2
@@ -490,17 +536,44 @@ func (s *Stage) inside(d *doc.Document, e doc.Entity) []*mention {
 			if w == "" || !(w[0] >= 'A' && w[0] <= 'Z') {
 				continue
 			}
+			sub := doc.Entity{Span: doc.Span{Start: d.Tokens[t].Start, End: d.Tokens[t+n-1].End}, TokStart: t, TokEnd: t + n, Type: "GPE"}
 			cs := s.gaz.Lookup(w)
-			if len(cs) == 0 || cs[0].Level == City || !unambiguous(cs) {
+			if e, m, ok := s.kb.Match(words, 0); ok && m == n && e.Kind == kb.KindCountry {
+				// "the U.S. Army": the knowledge base knows the variants;
+				// a namesake ("the Georgia Power Company") competes.
+				if c, ok := s.gaz.CountryEntry(e.Country); ok {
+					if !hasEntry(cs, c) {
+						cs = append([]Entry{c}, cs...)
+					}
+					if len(cs) > maxCandidates {
+						cs = cs[:maxCandidates]
+					}
+					out = append(out, &mention{ent: sub, cands: cs, pick: -1})
+					t += n - 1
+					break
+				}
+			}
+			if len(cs) == 0 {
 				continue
 			}
-			sub := doc.Entity{Span: doc.Span{Start: d.Tokens[t].Start, End: d.Tokens[t+n-1].End}, TokStart: t, TokEnd: t + n, Type: "GPE"}
+			if cs[0].Level == City || !unambiguous(cs) {
+				continue // towns inside names: too often not the place meant
+			}
 			out = append(out, &mention{ent: sub, cands: cs[:1], pick: -1})
 			t += n - 1
 			break
 		}
 	}
 	return out
+}
+
+// stopName are words the recogniser may take for a place that the
+// gazetteer also lists as a town: compass regions ("the Northwest"),
+// holidays, "God".
+var stopName = map[string]bool{
+	"north": true, "south": true, "east": true, "west": true, "northwest": true, "northeast": true,
+	"southwest": true, "southeast": true, "midwest": true, "central": true, "god": true, "christmas": true,
+	"easter": true, "heaven": true, "hell": true, "downtown": true, "uptown": true, "main street": true,
 }
 
 // maxAnchors bounds the settled places whose neighbourhood counts.
