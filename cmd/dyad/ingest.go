@@ -1,0 +1,211 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/dyad-events/dyad/doc"
+	"github.com/dyad-events/dyad/ingest"
+	"github.com/dyad-events/dyad/pipeline"
+	"github.com/dyad-events/dyad/store"
+)
+
+type ingestOptions struct {
+	db       string
+	date     string
+	workers  int
+	progress bool
+	maxBytes int64
+	window   time.Duration
+	coding   codingFlags
+}
+
+func newIngest() *cobra.Command {
+	var o ingestOptions
+	c := &cobra.Command{
+		Use:   "ingest PATH... --db FILE",
+		Short: "Extract documents into a SQLite store, resumably",
+		Long: `ingest reads documents as extract does (text, HTML, JSON Lines, directories,
+- for standard input), extracts them and stores each record in the SQLite
+database --db (created if needed; WAL mode): the record, its events, actors,
+quotes, counts and places, and the text for full-text search. Each document is
+committed on its own, so an interrupted run (Ctrl-C, a crash, kill -9) loses
+at most the documents in flight: run it again and it skips what is stored
+(same id and same text) and does the rest. A document stored again under the
+same id, or with the same text under another id, replaces the old one: each is
+stored once. A document that fails is recorded in the failures table with its
+error. At the end the events that report the same event across articles are
+clustered (same type, actors and recipients, dates within --window).`,
+		Example: `  dyad ingest --db events.db ../shared/datasets/bbc_news/bbc/politics
+  dyad ingest --db events.db --date 2012-02-08 article.txt`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runIngest(cmd.Context(), o, args, cmd.InOrStdin(), cmd.ErrOrStderr())
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&o.db, "db", "", "SQLite database `FILE` (required)")
+	f.StringVar(&o.date, "date", "", "publication date (`YYYY-MM-DD`) for documents whose input gives none")
+	f.IntVar(&o.workers, "workers", runtime.NumCPU(), "documents processed in parallel")
+	f.BoolVar(&o.progress, "progress", term.IsTerminal(int(os.Stderr.Fd())), "show a progress bar on standard error (default: when it is a terminal)")
+	f.Int64Var(&o.maxBytes, "max-bytes", ingest.DefaultMaxBytes, "reject documents larger than this many bytes")
+	f.DurationVar(&o.window, "window", 48*time.Hour, "how far apart the dates of reports of one event may be")
+	o.coding.register(f)
+	return c
+}
+
+func runIngest(ctx context.Context, o ingestOptions, paths []string, stdin io.Reader, stderr io.Writer) error {
+	if o.db == "" {
+		return usageError{errors.New("--db FILE is required")}
+	}
+	if len(paths) == 0 {
+		return usageError{errors.New("no input: give files, directories, or - for standard input")}
+	}
+	if o.workers < 1 {
+		return usageError{fmt.Errorf("--workers %d: want at least 1", o.workers)}
+	}
+	opt := ingest.Options{MaxBytes: o.maxBytes}
+	if o.date != "" {
+		d, err := ingest.ParseDate(o.date)
+		if err != nil {
+			return usageError{fmt.Errorf("--date %q: %w", o.date, err)}
+		}
+		opt.DefaultDate = d
+	}
+	st, err := store.Open(ctx, o.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	p, err := o.coding.pipeline(stderr)
+	if err != nil {
+		return err
+	}
+	var bar *progressbar.ProgressBar
+	if o.progress {
+		bar = progressbar.NewOptions(-1,
+			progressbar.OptionSetWriter(stderr),
+			progressbar.OptionSetDescription("ingesting"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("docs"),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionSpinnerType(14),
+			progressbar.OptionClearOnFinish(),
+		)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	items := make(chan ingest.Item, o.workers*2)
+	readErr := make(chan error, 1)
+	skipped := 0
+	go func() {
+		defer close(items)
+		readErr <- ingest.Read(ctx, paths, stdin, opt, func(it ingest.Item) error {
+			it.ID = storeID(it)
+			if it.Err == nil {
+				has, err := st.Has(ctx, it.ID, store.Hash(it.Text))
+				if err != nil {
+					return err
+				}
+				if has {
+					skipped++ // stored by an earlier run
+					if bar != nil {
+						_ = bar.Add(1)
+					}
+					return nil
+				}
+			}
+			select {
+			case items <- it:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	next := func() (pipeline.Job, bool, error) {
+		it, ok := <-items
+		if !ok {
+			if err := <-readErr; err != nil {
+				return pipeline.Job{}, false, err
+			}
+			return pipeline.Job{}, false, nil
+		}
+		return jobOf(it), true, nil
+	}
+	stored, failed := 0, 0
+	runErr := p.Run(ctx, o.workers, next, func(r pipeline.Result) error {
+		if bar != nil {
+			_ = bar.Add(1)
+		}
+		if r.Err != nil {
+			failed++
+			id := r.ID
+			if r.Doc != nil {
+				id = r.Doc.ID
+			}
+			return st.PutFailure(ctx, id, r.Err.Error())
+		}
+		stored++
+		return st.Put(ctx, r.Doc.Record(doc.RecordOptions{}))
+	})
+	if bar != nil {
+		_ = bar.Finish()
+	}
+	if runErr != nil {
+		if errors.Is(runErr, context.Canceled) {
+			return fmt.Errorf("interrupted after storing %d documents; run the same command again to finish", stored)
+		}
+		return runErr
+	}
+	if err := st.Cluster(ctx, o.window); err != nil {
+		return err
+	}
+	stats, err := st.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "dyad: stored %d documents, skipped %d already stored, %d failed; the store holds %d documents, %d events, %d failures\n",
+		stored, skipped, failed, stats.Documents, stats.Events, stats.Failures)
+	if failed > 0 {
+		return errFailed
+	}
+	return nil
+}
+
+// storeID is the id a document is stored under: its own id when the input
+// gives one (a JSON Lines id field), else the path it was read from, so
+// that two files of the same name in different directories stay two
+// documents (extract names them by base name or relative path).
+func storeID(it ingest.Item) string {
+	if it.Origin == "" || it.Origin == "-" || strings.HasPrefix(it.Origin, "-:") {
+		return it.ID
+	}
+	if it.ID == it.Origin || strings.HasSuffix(it.Origin, "/"+it.ID) || strings.HasSuffix(it.Origin, string(filepath.Separator)+it.ID) ||
+		filepath.Base(strings.SplitN(it.Origin, ":", 2)[0]) == strings.SplitN(it.ID, ":", 2)[0] {
+		return filepath.ToSlash(filepath.Clean(strings.SplitN(it.Origin, ":", 2)[0])) + originLine(it.Origin)
+	}
+	return it.ID
+}
+
+// originLine returns the ":LINE" of a JSON Lines origin, or "".
+func originLine(origin string) string {
+	if i := strings.LastIndexByte(origin, ':'); i >= 0 {
+		if _, err := strconv.Atoi(origin[i+1:]); err == nil {
+			return origin[i:]
+		}
+	}
+	return ""
+}

@@ -1,0 +1,159 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Event is a stored event as queries and exports see it.
+type Event struct {
+	DocID, EventID                     string
+	Date, DatePrecision                string
+	Type, Mode, Context                string
+	CAMEO, Root                        string
+	Quad                               int
+	Goldstein                          float64
+	ActorCodes, ActorCountries         string // ";"-joined, one per actor
+	ActorSectors, ActorTexts           string
+	RecipientCodes, RecipientCountries string
+	RecipientSectors, RecipientTexts   string
+	Negated, Hypothetical              bool
+	Future, Historical                 bool
+	Trigger, Sentence, Source          string
+	LocationName, LocationCountry      string
+	LocationAdmin1                     string
+	LocationGeonameID                  int
+	Lat, Lon                           sql.NullFloat64
+	Resolution                         string
+	Confidence                         float64
+	// Cluster groups the reports of one event across articles (see
+	// Cluster); Mentions, Articles and Sources count its members.
+	Cluster                     int64
+	Mentions, Articles, Sources int
+	// URL and Publisher come from the document.
+	URL, Publisher string
+}
+
+// EachEvent calls fn with every stored event, in order of date, document
+// and event id. Negated events are included; callers decide.
+func (s *Store) EachEvent(ctx context.Context, fn func(Event) error) error {
+	rows, err := s.db.QueryContext(ctx, `
+		WITH c AS (
+			SELECT e.cluster AS cluster, count(*) AS mentions, count(DISTINCT e.doc_id) AS articles,
+				count(DISTINCT CASE WHEN d.source = '' THEN d.id ELSE d.source END) AS sources
+			FROM events e JOIN documents d ON d.id = e.doc_id
+			WHERE e.cluster IS NOT NULL GROUP BY e.cluster)
+		SELECT e.doc_id, e.event_id, coalesce(e.date, ''), coalesce(e.date_precision, ''), e.plover_type, e.plover_mode,
+			e.plover_context, e.cameo_code, e.cameo_root, e.quad, e.goldstein,
+			e.actor_codes, e.actor_countries, e.actor_sectors, e.actor_texts,
+			e.recipient_codes, e.recipient_countries, e.recipient_sectors, e.recipient_texts,
+			e.negated, e.hypothetical, e.future, e.historical, e.trigger, e.sentence, e.source_of_report,
+			e.location_name, e.location_country, e.location_admin1, e.location_geonameid, e.lat, e.lon,
+			e.location_resolution, e.confidence, coalesce(e.cluster, 0),
+			coalesce(c.mentions, 1), coalesce(c.articles, 1), coalesce(c.sources, 1), d.url, d.source
+		FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN c ON c.cluster = e.cluster
+		ORDER BY e.date, e.doc_id, e.event_id`)
+	if err != nil {
+		return fmt.Errorf("store: events: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e Event
+		if err := rows.Scan(&e.DocID, &e.EventID, &e.Date, &e.DatePrecision, &e.Type, &e.Mode, &e.Context, &e.CAMEO, &e.Root,
+			&e.Quad, &e.Goldstein, &e.ActorCodes, &e.ActorCountries, &e.ActorSectors, &e.ActorTexts,
+			&e.RecipientCodes, &e.RecipientCountries, &e.RecipientSectors, &e.RecipientTexts,
+			&e.Negated, &e.Hypothetical, &e.Future, &e.Historical, &e.Trigger, &e.Sentence, &e.Source,
+			&e.LocationName, &e.LocationCountry, &e.LocationAdmin1, &e.LocationGeonameID, &e.Lat, &e.Lon,
+			&e.Resolution, &e.Confidence, &e.Cluster, &e.Mentions, &e.Articles, &e.Sources, &e.URL, &e.Publisher); err != nil {
+			return fmt.Errorf("store: events: %w", err)
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Cluster groups the stored events that report the same event: the same
+// PLOVER type, the same actors and recipients (codes, in any order), and
+// dates no more than window apart from the cluster's first. Negated events
+// stay alone. It rewrites every event's cluster.
+func (s *Store) Cluster(ctx context.Context, window time.Duration) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT rowid, plover_type, actor_codes, recipient_codes, coalesce(date, ''), negated FROM events`)
+	if err != nil {
+		return fmt.Errorf("store: cluster: %w", err)
+	}
+	type ev struct {
+		rowid int64
+		key   string
+		date  time.Time
+		neg   bool
+	}
+	var evs []ev
+	for rows.Next() {
+		var e ev
+		var typ, ac, rc, date string
+		if err := rows.Scan(&e.rowid, &typ, &ac, &rc, &date, &e.neg); err != nil {
+			rows.Close()
+			return fmt.Errorf("store: cluster: %w", err)
+		}
+		e.key = typ + "|" + sorted(ac) + "|" + sorted(rc)
+		if len(date) >= 10 {
+			e.date, _ = time.Parse("2006-01-02", date[:10])
+		}
+		evs = append(evs, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	sort.Slice(evs, func(i, j int) bool {
+		if evs[i].key != evs[j].key {
+			return evs[i].key < evs[j].key
+		}
+		if !evs[i].date.Equal(evs[j].date) {
+			return evs[i].date.Before(evs[j].date)
+		}
+		return evs[i].rowid < evs[j].rowid
+	})
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, "UPDATE events SET cluster = ? WHERE rowid = ?")
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	var cluster int64
+	var start time.Time
+	prevKey := "\x00"
+	for _, e := range evs {
+		if e.neg || e.key != prevKey || e.date.IsZero() || start.IsZero() || e.date.Sub(start) > window {
+			cluster = e.rowid
+			start = e.date
+		}
+		prevKey = e.key
+		if e.neg {
+			prevKey = "\x00"
+		}
+		if _, err := stmt.ExecContext(ctx, cluster, e.rowid); err != nil {
+			return fmt.Errorf("store: cluster: %w", err)
+		}
+	}
+	return tx.Commit()
+}
+
+func sorted(joined string) string {
+	if joined == "" {
+		return ""
+	}
+	parts := strings.Split(joined, ";")
+	sort.Strings(parts)
+	return strings.Join(parts, ";")
+}

@@ -1,0 +1,418 @@
+// Package store keeps extraction results in an embedded SQLite database
+// (modernc.org/sqlite, pure Go): documents with their full records,
+// and tables of events, actors, quotes, counts and places for queries and
+// exports, with full-text search over the documents.
+//
+// The database runs in WAL mode. Each document is written in one
+// transaction, so that a crash loses at most the documents in flight, and
+// writing a document again (the same id, or the same text under another
+// id) replaces it: a document is stored exactly once.
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
+
+	"github.com/dyad-events/dyad/doc"
+)
+
+// Store is an open database. It is safe for concurrent use.
+type Store struct {
+	db *sql.DB
+}
+
+// Open opens (creating it if needed) the database at path and brings its
+// schema up to date.
+func Open(ctx context.Context, path string) (*Store, error) {
+	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_pragma=busy_timeout(10000)"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(1) // one writer; SQLite serialises writes anyway
+	s := &Store{db: db}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// migrations are the schema's versions, applied in order; a database
+// records the last one applied in user_version.
+var migrations = []string{
+	// 1: documents, their annotations, failures, full-text search.
+	`CREATE TABLE documents (
+		id TEXT PRIMARY KEY,
+		hash TEXT NOT NULL UNIQUE,
+		title TEXT NOT NULL DEFAULT '',
+		source TEXT NOT NULL DEFAULT '',
+		url TEXT NOT NULL DEFAULT '',
+		date TEXT,
+		ingested TEXT NOT NULL,
+		record TEXT NOT NULL
+	);
+	CREATE INDEX documents_date ON documents(date);
+	CREATE TABLE events (
+		doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+		event_id TEXT NOT NULL,
+		date TEXT,
+		date_precision TEXT,
+		plover_type TEXT NOT NULL,
+		plover_mode TEXT NOT NULL DEFAULT '',
+		plover_context TEXT NOT NULL DEFAULT '',
+		cameo_code TEXT NOT NULL,
+		cameo_root TEXT NOT NULL,
+		quad INTEGER NOT NULL,
+		goldstein REAL NOT NULL,
+		actor_codes TEXT NOT NULL,
+		actor_countries TEXT NOT NULL,
+		actor_sectors TEXT NOT NULL,
+		actor_texts TEXT NOT NULL,
+		recipient_codes TEXT NOT NULL,
+		recipient_countries TEXT NOT NULL,
+		recipient_sectors TEXT NOT NULL,
+		recipient_texts TEXT NOT NULL,
+		negated INTEGER NOT NULL,
+		hypothetical INTEGER NOT NULL,
+		future INTEGER NOT NULL,
+		historical INTEGER NOT NULL,
+		trigger TEXT NOT NULL,
+		sentence TEXT NOT NULL,
+		source_of_report TEXT NOT NULL DEFAULT '',
+		location_name TEXT NOT NULL DEFAULT '',
+		location_country TEXT NOT NULL DEFAULT '',
+		location_admin1 TEXT NOT NULL DEFAULT '',
+		location_geonameid INTEGER NOT NULL DEFAULT 0,
+		lat REAL,
+		lon REAL,
+		location_resolution TEXT NOT NULL DEFAULT '',
+		confidence REAL NOT NULL,
+		cluster INTEGER,
+		PRIMARY KEY (doc_id, event_id)
+	);
+	CREATE INDEX events_date ON events(date);
+	CREATE INDEX events_type ON events(plover_type, date);
+	CREATE INDEX events_root ON events(cameo_root, date);
+	CREATE INDEX events_actor ON events(actor_countries, date);
+	CREATE INDEX events_recipient ON events(recipient_countries, date);
+	CREATE INDEX events_cluster ON events(cluster);
+	CREATE TABLE actors (
+		doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+		actor_id TEXT NOT NULL,
+		name TEXT NOT NULL,
+		country TEXT NOT NULL,
+		sector TEXT NOT NULL,
+		code TEXT NOT NULL,
+		title TEXT NOT NULL,
+		mentions INTEGER NOT NULL,
+		PRIMARY KEY (doc_id, actor_id)
+	);
+	CREATE INDEX actors_code ON actors(code);
+	CREATE TABLE quotes (
+		doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+		quote_id TEXT NOT NULL,
+		text TEXT NOT NULL,
+		direct INTEGER NOT NULL,
+		scare INTEGER NOT NULL,
+		cue TEXT NOT NULL DEFAULT '',
+		speaker TEXT NOT NULL DEFAULT '',
+		speaker_code TEXT NOT NULL DEFAULT '',
+		PRIMARY KEY (doc_id, quote_id)
+	);
+	CREATE INDEX quotes_speaker ON quotes(speaker_code);
+	CREATE TABLE counts (
+		doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+		count_id TEXT NOT NULL,
+		kind TEXT NOT NULL,
+		count INTEGER NOT NULL,
+		qualifier TEXT NOT NULL,
+		text TEXT NOT NULL,
+		victims TEXT NOT NULL DEFAULT '',
+		source TEXT NOT NULL DEFAULT '',
+		date TEXT,
+		event_id TEXT NOT NULL DEFAULT '',
+		PRIMARY KEY (doc_id, count_id)
+	);
+	CREATE INDEX counts_kind ON counts(kind, date);
+	CREATE TABLE places (
+		doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+		idx INTEGER NOT NULL,
+		text TEXT NOT NULL,
+		name TEXT NOT NULL,
+		country TEXT NOT NULL,
+		admin1 TEXT NOT NULL,
+		geonameid INTEGER NOT NULL,
+		lat REAL,
+		lon REAL,
+		feature TEXT NOT NULL,
+		PRIMARY KEY (doc_id, idx)
+	);
+	CREATE TABLE failures (
+		id TEXT PRIMARY KEY,
+		error TEXT NOT NULL,
+		at TEXT NOT NULL
+	);
+	CREATE VIRTUAL TABLE documents_fts USING fts5(id UNINDEXED, title, text);`,
+}
+
+// migrate applies the migrations the database has not seen.
+func (s *Store) migrate(ctx context.Context) error {
+	var v int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("schema version %d is newer than this dyad knows (%d)", v, len(migrations))
+	}
+	for i := v; i < len(migrations); i++ {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %d: %w", i+1, err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %d: %w", i+1, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migration %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// Hash is the content hash of a document's text, by which the store
+// recognises the same document under another id.
+func Hash(text string) string {
+	h := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(h[:])
+}
+
+// Has reports whether a document with this id and content hash is stored.
+func (s *Store) Has(ctx context.Context, id, hash string) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM documents WHERE id = ? AND hash = ?", id, hash).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: %w", err)
+	}
+	return n > 0, nil
+}
+
+// Put stores a document's record, replacing any document with the same id
+// or the same text, and clears a failure recorded under its id.
+func (s *Store) Put(ctx context.Context, rec *doc.Record) error {
+	raw, err := json.Marshal(rec)
+	if err != nil {
+		return fmt.Errorf("store: encode %s: %w", rec.ID, err)
+	}
+	hash := Hash(rec.Text)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	defer tx.Rollback()
+	ex := func(q string, args ...any) error {
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return fmt.Errorf("store: %s: %w", rec.ID, err)
+		}
+		return nil
+	}
+	if err := ex("DELETE FROM documents_fts WHERE id IN (SELECT id FROM documents WHERE id = ? OR hash = ?)", rec.ID, hash); err != nil {
+		return err
+	}
+	if err := ex("DELETE FROM documents WHERE id = ? OR hash = ?", rec.ID, hash); err != nil {
+		return err
+	}
+	if err := ex("DELETE FROM failures WHERE id = ?", rec.ID); err != nil {
+		return err
+	}
+	if err := ex("INSERT INTO documents(id, hash, title, source, url, date, ingested, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		rec.ID, hash, rec.Title, rec.Source, rec.URL, rec.Date, time.Now().UTC().Format(time.RFC3339), string(raw)); err != nil {
+		return err
+	}
+	if err := ex("INSERT INTO documents_fts(id, title, text) VALUES (?, ?, ?)", rec.ID, rec.Title, rec.Text); err != nil {
+		return err
+	}
+	runes := []rune(rec.Text)
+	actorCode := map[string]string{}
+	for _, a := range rec.Actors {
+		actorCode[a.ID] = a.Code
+		if err := ex("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rec.ID, a.ID, a.Name, a.Country, a.Sector, a.Code, a.Title, len(a.Mentions)); err != nil {
+			return err
+		}
+	}
+	for _, e := range rec.Events {
+		var date, prec any
+		if e.Date != nil {
+			date, prec = e.Date.Value, e.Date.Precision
+		}
+		loc := e.Location
+		var lname, lcountry, ladmin1, lres string
+		var lgid int
+		var lat, lon any
+		if loc != nil {
+			lname, lcountry, ladmin1, lres, lgid = loc.Name, loc.Country, loc.Admin1, loc.Resolution, loc.GeonameID
+			if loc.Lat != nil && loc.Lon != nil {
+				lat, lon = *loc.Lat, *loc.Lon
+			}
+		}
+		src := ""
+		if e.SourceOfReport != nil {
+			src = e.SourceOfReport.Text
+		}
+		ac, acc, acs, act := participants(e.Actor, actorCode)
+		rc, rcc, rcs, rct := participants(e.Recipient, actorCode)
+		if err := ex(`INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+			rec.ID, e.ID, date, prec, e.PLOVER.Type, e.PLOVER.Mode, strings.Join(e.PLOVER.Context, ";"),
+			e.CAMEO.Code, e.CAMEO.Root, e.CAMEO.Quad, e.CAMEO.Goldstein,
+			ac, acc, acs, act, rc, rcc, rcs, rct,
+			e.Modality.Negated, e.Modality.Hypothetical, e.Modality.Future, e.Modality.Historical,
+			e.Trigger.Text, sentenceText(rec, runes, e.Sentence), src,
+			lname, lcountry, ladmin1, lgid, lat, lon, lres, e.Confidence); err != nil {
+			return err
+		}
+	}
+	for _, q := range rec.Quotes {
+		cue, sp, spc := "", "", ""
+		if q.Cue != nil {
+			cue = q.Cue.Text
+		}
+		if q.Speaker != nil {
+			sp = q.Speaker.Text
+			if q.Speaker.Actor != nil {
+				spc = actorCode[*q.Speaker.Actor]
+			}
+		}
+		if err := ex("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rec.ID, q.ID, q.Text, q.Direct, q.Scare, cue, sp, spc); err != nil {
+			return err
+		}
+	}
+	for _, c := range rec.Counts {
+		vic, src, ev := "", "", ""
+		if c.Victims != nil {
+			vic = c.Victims.Text
+		}
+		if c.Source != nil {
+			src = c.Source.Text
+		}
+		if c.Event != nil {
+			ev = *c.Event
+		}
+		var date any
+		if c.Date != nil {
+			date = c.Date.Value
+		}
+		if err := ex("INSERT INTO counts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rec.ID, c.ID, c.Kind, c.Count, c.Qualifier, c.Text, vic, src, date, ev); err != nil {
+			return err
+		}
+	}
+	for i, p := range rec.Places {
+		var lat, lon any
+		if p.Lat != nil && p.Lon != nil {
+			lat, lon = *p.Lat, *p.Lon
+		}
+		if err := ex("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rec.ID, i, p.Text, p.Name, p.Country, p.Admin1, p.GeonameID, lat, lon, p.Feature); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: %s: %w", rec.ID, err)
+	}
+	return nil
+}
+
+// PutFailure records that the document id failed, with its error, unless a
+// record of it is stored.
+func (s *Store) PutFailure(ctx context.Context, id, msg string) error {
+	_, err := s.db.ExecContext(ctx, "INSERT INTO failures(id, error, at) SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM documents WHERE id = ?) ON CONFLICT(id) DO UPDATE SET error = excluded.error, at = excluded.at",
+		id, msg, time.Now().UTC().Format(time.RFC3339), id)
+	if err != nil {
+		return fmt.Errorf("store: failure of %s: %w", id, err)
+	}
+	return nil
+}
+
+// Record returns a stored document's record.
+func (s *Store) Record(ctx context.Context, id string) (*doc.Record, error) {
+	var raw string
+	err := s.db.QueryRowContext(ctx, "SELECT record FROM documents WHERE id = ?", id).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	var rec doc.Record
+	if err := json.Unmarshal([]byte(raw), &rec); err != nil {
+		return nil, fmt.Errorf("store: decode %s: %w", id, err)
+	}
+	return &rec, nil
+}
+
+// ErrNotFound is returned for a document the store does not hold.
+var ErrNotFound = errors.New("store: not found")
+
+// Stats counts what the store holds.
+type Stats struct {
+	Documents, Events, Quotes, Counts, Failures int
+}
+
+// Stats returns the store's counts.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	var st Stats
+	for _, q := range []struct {
+		table string
+		n     *int
+	}{{"documents", &st.Documents}, {"events", &st.Events}, {"quotes", &st.Quotes}, {"counts", &st.Counts}, {"failures", &st.Failures}} {
+		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM "+q.table).Scan(q.n); err != nil {
+			return st, fmt.Errorf("store: %w", err)
+		}
+	}
+	return st, nil
+}
+
+// participants returns the codes, countries, sectors and texts of
+// participants, each ";"-joined in order.
+func participants(ps []doc.RecParticipant, code map[string]string) (codes, countries, sectors, texts string) {
+	var c, n, s, t []string
+	for _, p := range ps {
+		k := p.Country + p.Sector
+		if p.Actor != nil && code[*p.Actor] != "" {
+			k = code[*p.Actor]
+		}
+		c = append(c, k)
+		n = append(n, p.Country)
+		s = append(s, p.Sector)
+		t = append(t, p.Text)
+	}
+	return strings.Join(c, ";"), strings.Join(n, ";"), strings.Join(s, ";"), strings.Join(t, ";")
+}
+
+// sentenceText returns the text of sentence i of a record (offsets in code
+// points into r, the text's runes), or "".
+func sentenceText(rec *doc.Record, r []rune, i int) string {
+	if i < 0 || i >= len(rec.Sentences) {
+		return ""
+	}
+	sp := rec.Sentences[i]
+	if sp.Start < 0 || sp.End > len(r) || sp.Start > sp.End {
+		return ""
+	}
+	return string(r[sp.Start:sp.End])
+}

@@ -1,0 +1,128 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/dyad-events/dyad/doc"
+)
+
+func rec(id, text, date string, events ...doc.RecEvent) *doc.Record {
+	d := date
+	return &doc.Record{ID: id, Text: text, Date: &d, Sentences: []doc.RecSpan{{Start: 0, End: len([]rune(text))}}, Events: events}
+}
+
+func event(id, typ string, actor, recip string, date string) doc.RecEvent {
+	a := "a1"
+	e := doc.RecEvent{ID: id, PLOVER: doc.RecPLOVER{Type: typ}, CAMEO: doc.RecCAMEO{Code: "040", Root: "04", Quad: 1, Goldstein: 1},
+		Actor: []doc.RecParticipant{{Actor: &a, Text: actor, Country: actor[:3], Sector: actor[3:]}},
+		Date:  &doc.RecDate{Value: date, Precision: "day"}}
+	if recip != "" {
+		e.Recipient = []doc.RecParticipant{{Text: recip, Country: recip}}
+	}
+	return e
+}
+
+func open(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestPutReplacesByIDAndHash(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(s.Put(ctx, rec("a", "Kenya met Uganda.", "2021-06-09", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-09"))))
+	must(s.Put(ctx, rec("a", "Kenya met Uganda.", "2021-06-09", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-09"))))
+	must(s.Put(ctx, rec("b", "Kenya met Uganda.", "2021-06-09", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-09")))) // same text
+	st, err := s.Stats(ctx)
+	must(err)
+	if st.Documents != 1 || st.Events != 1 {
+		t.Fatalf("stats %+v, want 1 document and 1 event", st)
+	}
+	if _, err := s.Record(ctx, "a"); err != ErrNotFound {
+		t.Errorf("a still stored: %v", err)
+	}
+	r, err := s.Record(ctx, "b")
+	must(err)
+	if r.Text != "Kenya met Uganda." {
+		t.Errorf("record %+v", r)
+	}
+	if has, _ := s.Has(ctx, "b", Hash("Kenya met Uganda.")); !has {
+		t.Error("Has b = false")
+	}
+	if has, _ := s.Has(ctx, "b", Hash("other")); has {
+		t.Error("Has with another text = true")
+	}
+	must(s.PutFailure(ctx, "c", "broken"))
+	must(s.PutFailure(ctx, "b", "ignored: b is stored"))
+	st, _ = s.Stats(ctx)
+	if st.Failures != 1 {
+		t.Errorf("%d failures, want 1", st.Failures)
+	}
+}
+
+func TestReopenKeepsSchema(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "t.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Put(ctx, rec("a", "text", "2021-06-09")); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if st, _ := s.Stats(ctx); st.Documents != 1 {
+		t.Errorf("stats after reopening %+v", st)
+	}
+}
+
+func TestCluster(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	for _, r := range []*doc.Record{
+		rec("a", "one", "2021-06-09", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-09")),
+		rec("b", "two", "2021-06-10", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-10")),
+		rec("c", "three", "2021-06-20", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-20")),
+		rec("d", "four", "2021-06-09", event("v1", "ACCUSE", "KENGOV", "UGA", "2021-06-09")),
+	} {
+		if err := s.Put(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Cluster(ctx, 48*time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][2]int64{}
+	err := s.EachEvent(ctx, func(e Event) error {
+		got[e.DocID] = [2]int64{e.Cluster, int64(e.Articles)}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got["a"][0] != got["b"][0] || got["a"][1] != 2 {
+		t.Errorf("a and b not one cluster of 2 articles: %v", got)
+	}
+	if got["c"][0] == got["a"][0] || got["d"][0] == got["a"][0] || got["c"][1] != 1 {
+		t.Errorf("c (11 days later) or d (another type) joined a: %v", got)
+	}
+}
