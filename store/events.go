@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -83,7 +84,7 @@ func (s *Store) EachEvent(ctx context.Context, fn func(Event) error) error {
 // dates no more than window apart from the cluster's first. Negated events
 // stay alone. It rewrites every event's cluster.
 func (s *Store) Cluster(ctx context.Context, window time.Duration) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT rowid, plover_type, actor_codes, recipient_codes, coalesce(date, ''), negated FROM events`)
+	rows, err := s.db.QueryContext(ctx, `SELECT rid, cluster_key, coalesce(date, ''), negated FROM events`)
 	if err != nil {
 		return fmt.Errorf("store: cluster: %w", err)
 	}
@@ -96,12 +97,11 @@ func (s *Store) Cluster(ctx context.Context, window time.Duration) error {
 	var evs []ev
 	for rows.Next() {
 		var e ev
-		var typ, ac, rc, date string
-		if err := rows.Scan(&e.rowid, &typ, &ac, &rc, &date, &e.neg); err != nil {
+		var date string
+		if err := rows.Scan(&e.rowid, &e.key, &date, &e.neg); err != nil {
 			rows.Close()
 			return fmt.Errorf("store: cluster: %w", err)
 		}
-		e.key = typ + "|" + sorted(ac) + "|" + sorted(rc)
 		if len(date) >= 10 {
 			e.date, _ = time.Parse("2006-01-02", date[:10])
 		}
@@ -125,7 +125,7 @@ func (s *Store) Cluster(ctx context.Context, window time.Duration) error {
 		return err
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, "UPDATE events SET cluster = ? WHERE rowid = ?")
+	stmt, err := tx.PrepareContext(ctx, "UPDATE events SET cluster = ? WHERE rid = ?")
 	if err != nil {
 		return err
 	}
@@ -134,19 +134,48 @@ func (s *Store) Cluster(ctx context.Context, window time.Duration) error {
 	var start time.Time
 	prevKey := "\x00"
 	for _, e := range evs {
-		if e.neg || e.key != prevKey || e.date.IsZero() || start.IsZero() || e.date.Sub(start) > window {
-			cluster = e.rowid
-			start = e.date
+		c := e.rowid
+		switch {
+		case e.neg || e.date.IsZero():
+			// alone, without breaking the chain of its key
+		case e.key != prevKey || start.IsZero() || e.date.Sub(start) > window:
+			cluster, start, prevKey = e.rowid, e.date, e.key
+		default:
+			c = cluster
 		}
-		prevKey = e.key
-		if e.neg {
-			prevKey = "\x00"
-		}
-		if _, err := stmt.ExecContext(ctx, cluster, e.rowid); err != nil {
+		if _, err := stmt.ExecContext(ctx, c, e.rowid); err != nil {
 			return fmt.Errorf("store: cluster: %w", err)
 		}
 	}
 	return tx.Commit()
+}
+
+// join puts a newly stored event into the cluster of the stored event
+// with the same key whose date is nearest to its own, within the store's
+// window, or into a cluster of its own. Negated and undated events stay
+// alone.
+func (s *Store) join(ctx context.Context, tx *sql.Tx, rid int64, key string, date any, negated bool) error {
+	cluster := rid
+	if d, ok := date.(string); ok && !negated && len(d) >= 10 {
+		if t, err := time.Parse("2006-01-02", d[:10]); err == nil {
+			lo := t.Add(-s.window).Format("2006-01-02")
+			hi := t.Add(s.window).Format("2006-01-02") + "\uffff"
+			var c sql.NullInt64
+			err := tx.QueryRowContext(ctx, `SELECT cluster FROM events
+				WHERE cluster_key = ? AND date >= ? AND date <= ? AND rid != ? AND negated = 0 AND cluster IS NOT NULL
+				ORDER BY abs(julianday(substr(date, 1, 10)) - julianday(?)), rid LIMIT 1`, key, lo, hi, rid, d[:10]).Scan(&c)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("cluster: %w", err)
+			}
+			if c.Valid {
+				cluster = c.Int64
+			}
+		}
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE events SET cluster = ? WHERE rid = ?", cluster, rid); err != nil {
+		return fmt.Errorf("cluster: %w", err)
+	}
+	return nil
 }
 
 func sorted(joined string) string {

@@ -27,19 +27,34 @@ import (
 
 // Store is an open database. It is safe for concurrent use.
 type Store struct {
-	db *sql.DB
+	db     *sql.DB
+	window time.Duration
 }
+
+// DefaultWindow is how far apart, by default, the dates of two reports of
+// one event may be for them to cluster.
+const DefaultWindow = 48 * time.Hour
+
+// Option configures a Store.
+type Option func(*Store)
+
+// Window sets how far apart the dates of two reports of one event may be
+// for them to cluster (DefaultWindow when not set).
+func Window(d time.Duration) Option { return func(s *Store) { s.window = d } }
 
 // Open opens (creating it if needed) the database at path and brings its
 // schema up to date.
-func Open(ctx context.Context, path string) (*Store, error) {
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_pragma=busy_timeout(10000)"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(1) // one writer; SQLite serialises writes anyway
-	s := &Store{db: db}
+	s := &Store{db: db, window: DefaultWindow}
+	for _, o := range opts {
+		o(s)
+	}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: %s: %w", path, err)
@@ -55,7 +70,8 @@ func (s *Store) Close() error { return s.db.Close() }
 var migrations = []string{
 	// 1: documents, their annotations, failures, full-text search.
 	`CREATE TABLE documents (
-		id TEXT PRIMARY KEY,
+		rid INTEGER PRIMARY KEY,
+		id TEXT NOT NULL UNIQUE,
 		hash TEXT NOT NULL UNIQUE,
 		title TEXT NOT NULL DEFAULT '',
 		source TEXT NOT NULL DEFAULT '',
@@ -66,6 +82,7 @@ var migrations = []string{
 	);
 	CREATE INDEX documents_date ON documents(date);
 	CREATE TABLE events (
+		rid INTEGER PRIMARY KEY,
 		doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
 		event_id TEXT NOT NULL,
 		date TEXT,
@@ -100,15 +117,25 @@ var migrations = []string{
 		lon REAL,
 		location_resolution TEXT NOT NULL DEFAULT '',
 		confidence REAL NOT NULL,
+		cluster_key TEXT NOT NULL,
 		cluster INTEGER,
-		PRIMARY KEY (doc_id, event_id)
+		UNIQUE (doc_id, event_id)
 	);
 	CREATE INDEX events_date ON events(date);
+	CREATE INDEX events_cluster_key ON events(cluster_key, date);
 	CREATE INDEX events_type ON events(plover_type, date);
 	CREATE INDEX events_root ON events(cameo_root, date);
-	CREATE INDEX events_actor ON events(actor_countries, date);
-	CREATE INDEX events_recipient ON events(recipient_countries, date);
 	CREATE INDEX events_cluster ON events(cluster);
+	CREATE TABLE event_parties (
+		event INTEGER NOT NULL REFERENCES events(rid) ON DELETE CASCADE,
+		role INTEGER NOT NULL,
+		country TEXT NOT NULL,
+		sector TEXT NOT NULL,
+		date TEXT
+	);
+	CREATE INDEX event_parties_event ON event_parties(event);
+	CREATE INDEX event_parties_country ON event_parties(country, role, date);
+	CREATE INDEX event_parties_sector ON event_parties(sector, role, date);
 	CREATE TABLE actors (
 		doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
 		actor_id TEXT NOT NULL,
@@ -165,7 +192,7 @@ var migrations = []string{
 		error TEXT NOT NULL,
 		at TEXT NOT NULL
 	);
-	CREATE VIRTUAL TABLE documents_fts USING fts5(id UNINDEXED, title, text);`,
+	CREATE VIRTUAL TABLE documents_fts USING fts5(title, text);`,
 }
 
 // migrate applies the migrations the database has not seen.
@@ -217,23 +244,44 @@ func (s *Store) Has(ctx context.Context, id, hash string) (bool, error) {
 // Put stores a document's record, replacing any document with the same id
 // or the same text, and clears a failure recorded under its id.
 func (s *Store) Put(ctx context.Context, rec *doc.Record) error {
-	raw, err := json.Marshal(rec)
-	if err != nil {
-		return fmt.Errorf("store: encode %s: %w", rec.ID, err)
+	return s.PutBatch(ctx, []*doc.Record{rec})
+}
+
+// PutBatch stores records as Put does, in one transaction: all or none.
+func (s *Store) PutBatch(ctx context.Context, recs []*doc.Record) error {
+	if len(recs) == 0 {
+		return nil
 	}
-	hash := Hash(rec.Text)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
 	defer tx.Rollback()
+	for _, rec := range recs {
+		if err := s.put(ctx, tx, rec); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) put(ctx context.Context, tx *sql.Tx, rec *doc.Record) error {
+	raw, err := json.Marshal(rec)
+	if err != nil {
+		return fmt.Errorf("store: encode %s: %w", rec.ID, err)
+	}
+	hash := Hash(rec.Text)
 	ex := func(q string, args ...any) error {
 		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return fmt.Errorf("store: %s: %w", rec.ID, err)
 		}
 		return nil
 	}
-	if err := ex("DELETE FROM documents_fts WHERE id IN (SELECT id FROM documents WHERE id = ? OR hash = ?)", rec.ID, hash); err != nil {
+	// The search index shares the documents' rowids.
+	if err := ex("DELETE FROM documents_fts WHERE rowid IN (SELECT rowid FROM documents WHERE id = ? OR hash = ?)", rec.ID, hash); err != nil {
 		return err
 	}
 	if err := ex("DELETE FROM documents WHERE id = ? OR hash = ?", rec.ID, hash); err != nil {
@@ -242,11 +290,16 @@ func (s *Store) Put(ctx context.Context, rec *doc.Record) error {
 	if err := ex("DELETE FROM failures WHERE id = ?", rec.ID); err != nil {
 		return err
 	}
-	if err := ex("INSERT INTO documents(id, hash, title, source, url, date, ingested, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		rec.ID, hash, rec.Title, rec.Source, rec.URL, rec.Date, time.Now().UTC().Format(time.RFC3339), string(raw)); err != nil {
-		return err
+	res, err := tx.ExecContext(ctx, "INSERT INTO documents(id, hash, title, source, url, date, ingested, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		rec.ID, hash, rec.Title, rec.Source, rec.URL, rec.Date, time.Now().UTC().Format(time.RFC3339), string(raw))
+	if err != nil {
+		return fmt.Errorf("store: %s: %w", rec.ID, err)
 	}
-	if err := ex("INSERT INTO documents_fts(id, title, text) VALUES (?, ?, ?)", rec.ID, rec.Title, rec.Text); err != nil {
+	rowid, err := res.LastInsertId()
+	if err != nil {
+		return fmt.Errorf("store: %s: %w", rec.ID, err)
+	}
+	if err := ex("INSERT INTO documents_fts(rowid, title, text) VALUES (?, ?, ?)", rowid, rec.Title, rec.Text); err != nil {
 		return err
 	}
 	runes := []rune(rec.Text)
@@ -278,14 +331,30 @@ func (s *Store) Put(ctx context.Context, rec *doc.Record) error {
 		}
 		ac, acc, acs, act := participants(e.Actor, actorCode)
 		rc, rcc, rcs, rct := participants(e.Recipient, actorCode)
-		if err := ex(`INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+		key := e.PLOVER.Type + "|" + sorted(ac) + "|" + sorted(rc)
+		res, err := tx.ExecContext(ctx, `INSERT INTO events VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
 			rec.ID, e.ID, date, prec, e.PLOVER.Type, e.PLOVER.Mode, strings.Join(e.PLOVER.Context, ";"),
 			e.CAMEO.Code, e.CAMEO.Root, e.CAMEO.Quad, e.CAMEO.Goldstein,
 			ac, acc, acs, act, rc, rcc, rcs, rct,
 			e.Modality.Negated, e.Modality.Hypothetical, e.Modality.Future, e.Modality.Historical,
 			e.Trigger.Text, sentenceText(rec, runes, e.Sentence), src,
-			lname, lcountry, ladmin1, lgid, lat, lon, lres, e.Confidence); err != nil {
-			return err
+			lname, lcountry, ladmin1, lgid, lat, lon, lres, e.Confidence, key)
+		if err != nil {
+			return fmt.Errorf("store: %s: %w", rec.ID, err)
+		}
+		rid, err := res.LastInsertId()
+		if err != nil {
+			return fmt.Errorf("store: %s: %w", rec.ID, err)
+		}
+		for role, ps := range [][]doc.RecParticipant{e.Actor, e.Recipient} {
+			for _, p := range ps {
+				if err := ex("INSERT INTO event_parties VALUES (?, ?, ?, ?, ?)", rid, role, p.Country, p.Sector, date); err != nil {
+					return err
+				}
+			}
+		}
+		if err := s.join(ctx, tx, rid, key, date, e.Modality.Negated); err != nil {
+			return fmt.Errorf("store: %s: %w", rec.ID, err)
 		}
 	}
 	for _, q := range rec.Quotes {
@@ -330,9 +399,6 @@ func (s *Store) Put(ctx context.Context, rec *doc.Record) error {
 		if err := ex("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rec.ID, i, p.Text, p.Name, p.Country, p.Admin1, p.GeonameID, lat, lon, p.Feature); err != nil {
 			return err
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: %s: %w", rec.ID, err)
 	}
 	return nil
 }

@@ -126,3 +126,41 @@ func TestCluster(t *testing.T) {
 		t.Errorf("c (11 days later) or d (another type) joined a: %v", got)
 	}
 }
+
+func TestIncrementalClusterMatchesRebuild(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	recs := []*doc.Record{
+		rec("a", "one", "2021-06-09", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-09")),
+		rec("c", "three", "2021-06-20", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-20")),
+		rec("b", "two", "2021-06-10", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-10")),
+		rec("d", "four", "2021-06-09", event("v1", "ACCUSE", "KENGOV", "UGA", "2021-06-09")),
+	}
+	neg := event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-09")
+	neg.Modality.Negated = true
+	recs = append(recs, rec("e", "five", "2021-06-09", neg))
+	if err := s.PutBatch(ctx, recs); err != nil {
+		t.Fatal(err)
+	}
+	clusters := func() map[string]int64 {
+		got := map[string]int64{}
+		if err := s.EachEvent(ctx, func(e Event) error { got[e.DocID] = e.Cluster; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	inc := clusters()
+	if inc["a"] != inc["b"] || inc["c"] == inc["a"] || inc["d"] == inc["a"] || inc["e"] == inc["a"] {
+		t.Errorf("incremental clusters %v: want a and b together, c, d and e alone", inc)
+	}
+	if err := s.Cluster(ctx, DefaultWindow); err != nil {
+		t.Fatal(err)
+	}
+	re := clusters()
+	same := func(m map[string]int64, x, y string) bool { return m[x] == m[y] }
+	for _, p := range [][2]string{{"a", "b"}, {"a", "c"}, {"a", "d"}, {"a", "e"}, {"b", "c"}} {
+		if same(inc, p[0], p[1]) != same(re, p[0], p[1]) {
+			t.Errorf("%s and %s: incremental %v, rebuilt %v", p[0], p[1], inc, re)
+		}
+	}
+}

@@ -23,13 +23,14 @@ import (
 )
 
 type ingestOptions struct {
-	db       string
-	date     string
-	workers  int
-	progress bool
-	maxBytes int64
-	window   time.Duration
-	coding   codingFlags
+	db        string
+	date      string
+	workers   int
+	progress  bool
+	maxBytes  int64
+	window    time.Duration
+	recluster bool
+	coding    codingFlags
 }
 
 func newIngest() *cobra.Command {
@@ -46,8 +47,9 @@ at most the documents in flight: run it again and it skips what is stored
 (same id and same text) and does the rest. A document stored again under the
 same id, or with the same text under another id, replaces the old one: each is
 stored once. A document that fails is recorded in the failures table with its
-error. At the end the events that report the same event across articles are
-clustered (same type, actors and recipients, dates within --window).`,
+error. Each stored event joins the cluster of reports of the same event across
+articles (same type, actors and recipients, dates within --window); --recluster
+rebuilds every cluster at the end, for a store filled with another window.`,
 		Example: `  dyad ingest --db events.db ../shared/datasets/bbc_news/bbc/politics
   dyad ingest --db events.db --date 2012-02-08 article.txt`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -60,7 +62,8 @@ clustered (same type, actors and recipients, dates within --window).`,
 	f.IntVar(&o.workers, "workers", runtime.NumCPU(), "documents processed in parallel")
 	f.BoolVar(&o.progress, "progress", term.IsTerminal(int(os.Stderr.Fd())), "show a progress bar on standard error (default: when it is a terminal)")
 	f.Int64Var(&o.maxBytes, "max-bytes", ingest.DefaultMaxBytes, "reject documents larger than this many bytes")
-	f.DurationVar(&o.window, "window", 48*time.Hour, "how far apart the dates of reports of one event may be")
+	f.DurationVar(&o.window, "window", store.DefaultWindow, "how far apart the dates of reports of one event may be")
+	f.BoolVar(&o.recluster, "recluster", false, "rebuild every event cluster at the end with --window")
 	o.coding.register(f)
 	return c
 }
@@ -83,11 +86,15 @@ func runIngest(ctx context.Context, o ingestOptions, paths []string, stdin io.Re
 		}
 		opt.DefaultDate = d
 	}
-	st, err := store.Open(ctx, o.db)
+	st, err := store.Open(ctx, o.db, store.Window(o.window))
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	before, err := st.Stats(ctx)
+	if err != nil {
+		return err
+	}
 	p, err := o.coding.pipeline(stderr)
 	if err != nil {
 		return err
@@ -146,6 +153,18 @@ func runIngest(ctx context.Context, o ingestOptions, paths []string, stdin io.Re
 		return jobOf(it), true, nil
 	}
 	stored, failed := 0, 0
+	// Records are committed in small batches: a crash loses at most one
+	// batch, which the next run does again.
+	var batch []*doc.Record
+	lastFlush := time.Now()
+	flush := func() error {
+		err := st.PutBatch(ctx, batch)
+		if err == nil {
+			stored += len(batch)
+		}
+		batch, lastFlush = batch[:0], time.Now()
+		return err
+	}
 	runErr := p.Run(ctx, o.workers, next, func(r pipeline.Result) error {
 		if bar != nil {
 			_ = bar.Add(1)
@@ -158,9 +177,20 @@ func runIngest(ctx context.Context, o ingestOptions, paths []string, stdin io.Re
 			}
 			return st.PutFailure(ctx, id, r.Err.Error())
 		}
-		stored++
-		return st.Put(ctx, r.Doc.Record(doc.RecordOptions{}))
+		batch = append(batch, r.Doc.Record(doc.RecordOptions{}))
+		if len(batch) >= ingestBatch || time.Since(lastFlush) > time.Second {
+			return flush()
+		}
+		return nil
 	})
+	if runErr == nil || errors.Is(runErr, context.Canceled) {
+		// Keep what was extracted before an interruption.
+		if err := st.PutBatch(context.WithoutCancel(ctx), batch); err == nil {
+			stored += len(batch)
+		} else if runErr == nil {
+			runErr = err
+		}
+	}
 	if bar != nil {
 		_ = bar.Finish()
 	}
@@ -170,20 +200,29 @@ func runIngest(ctx context.Context, o ingestOptions, paths []string, stdin io.Re
 		}
 		return runErr
 	}
-	if err := st.Cluster(ctx, o.window); err != nil {
-		return err
+	if o.recluster {
+		if err := st.Cluster(ctx, o.window); err != nil {
+			return err
+		}
 	}
 	stats, err := st.Stats(ctx)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "dyad: stored %d documents, skipped %d already stored, %d failed; the store holds %d documents, %d events, %d failures\n",
-		stored, skipped, failed, stats.Documents, stats.Events, stats.Failures)
+	replaced := ""
+	if n := stored - (stats.Documents - before.Documents); n > 0 {
+		replaced = fmt.Sprintf(" (%d replaced a stored document with the same id or text)", n)
+	}
+	fmt.Fprintf(stderr, "dyad: stored %d documents%s, skipped %d already stored, %d failed; the store holds %d documents, %d events, %d failures\n",
+		stored, replaced, skipped, failed, stats.Documents, stats.Events, stats.Failures)
 	if failed > 0 {
 		return errFailed
 	}
 	return nil
 }
+
+// ingestBatch is how many records ingest commits together.
+const ingestBatch = 32
 
 // storeID is the id a document is stored under: its own id when the input
 // gives one (a JSON Lines id field), else the path it was read from, so
