@@ -90,6 +90,15 @@ func DefaultLexicon() (*Lexicon, error) {
 	return lex, nil
 }
 
+// DefaultCodes parses the embedded CAMEO code table, keyed by code.
+func DefaultCodes() (map[string]Code, error) {
+	codes, err := ParseCodes(strings.NewReader(cameoTSV))
+	if err != nil {
+		return nil, fmt.Errorf("embedded cameo.tsv: %w", err)
+	}
+	return codes, nil
+}
+
 // ParseCodes reads a CAMEO code table in the format of cameo.tsv.
 func ParseCodes(r io.Reader) (map[string]Code, error) {
 	codes := map[string]Code{}

@@ -338,3 +338,20 @@ func (r *reader) readFile(path, name string, fi os.FileInfo) error {
 func (r *reader) readStream(rd io.Reader, name, origin, ext string) error {
 	return r.readSource(rd, name, origin, ext, -1)
 }
+
+// ReadStream reads one stream as Read reads a file: rd holds one document or
+// JSON Lines; name is the document's ID (or the prefix of JSON Lines IDs,
+// NAME:LINE) and ext chooses its format as a file extension would (".txt",
+// ".html", ".jsonl"; "" to sniff the content). It calls fn once per
+// document.
+func ReadStream(ctx context.Context, rd io.Reader, name, ext string, opt Options, fn func(Item) error) error {
+	r := &reader{ctx: ctx, opt: opt, max: opt.maxBytes(), fn: fn}
+	if err := r.readStream(rd, name, name, ext); err != nil {
+		var s errStop
+		if errors.As(err, &s) {
+			return s.err
+		}
+		return err
+	}
+	return nil
+}

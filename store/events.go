@@ -35,48 +35,16 @@ type Event struct {
 	// Cluster); Mentions, Articles and Sources count its members.
 	Cluster                     int64
 	Mentions, Articles, Sources int
-	// URL and Publisher come from the document.
-	URL, Publisher string
+	// URL, Publisher and Title come from the document.
+	URL, Publisher, Title string
+
+	rid int64 // the row's key, for paging
 }
 
 // EachEvent calls fn with every stored event, in order of date, document
 // and event id. Negated events are included; callers decide.
 func (s *Store) EachEvent(ctx context.Context, fn func(Event) error) error {
-	rows, err := s.db.QueryContext(ctx, `
-		WITH c AS (
-			SELECT e.cluster AS cluster, count(*) AS mentions, count(DISTINCT e.doc_id) AS articles,
-				count(DISTINCT CASE WHEN d.source = '' THEN d.id ELSE d.source END) AS sources
-			FROM events e JOIN documents d ON d.id = e.doc_id
-			WHERE e.cluster IS NOT NULL GROUP BY e.cluster)
-		SELECT e.doc_id, e.event_id, coalesce(e.date, ''), coalesce(e.date_precision, ''), e.plover_type, e.plover_mode,
-			e.plover_context, e.cameo_code, e.cameo_root, e.quad, e.goldstein,
-			e.actor_codes, e.actor_countries, e.actor_sectors, e.actor_texts,
-			e.recipient_codes, e.recipient_countries, e.recipient_sectors, e.recipient_texts,
-			e.negated, e.hypothetical, e.future, e.historical, e.trigger, e.sentence, e.source_of_report,
-			e.location_name, e.location_country, e.location_admin1, e.location_geonameid, e.lat, e.lon,
-			e.location_resolution, e.confidence, coalesce(e.cluster, 0),
-			coalesce(c.mentions, 1), coalesce(c.articles, 1), coalesce(c.sources, 1), d.url, d.source
-		FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN c ON c.cluster = e.cluster
-		ORDER BY e.date, e.doc_id, e.event_id`)
-	if err != nil {
-		return fmt.Errorf("store: events: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var e Event
-		if err := rows.Scan(&e.DocID, &e.EventID, &e.Date, &e.DatePrecision, &e.Type, &e.Mode, &e.Context, &e.CAMEO, &e.Root,
-			&e.Quad, &e.Goldstein, &e.ActorCodes, &e.ActorCountries, &e.ActorSectors, &e.ActorTexts,
-			&e.RecipientCodes, &e.RecipientCountries, &e.RecipientSectors, &e.RecipientTexts,
-			&e.Negated, &e.Hypothetical, &e.Future, &e.Historical, &e.Trigger, &e.Sentence, &e.Source,
-			&e.LocationName, &e.LocationCountry, &e.LocationAdmin1, &e.LocationGeonameID, &e.Lat, &e.Lon,
-			&e.Resolution, &e.Confidence, &e.Cluster, &e.Mentions, &e.Articles, &e.Sources, &e.URL, &e.Publisher); err != nil {
-			return fmt.Errorf("store: events: %w", err)
-		}
-		if err := fn(e); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return s.EachMatching(ctx, Filter{Negated: true}, fn)
 }
 
 // Cluster groups the stored events that report the same event: the same

@@ -85,7 +85,7 @@ var migrations = []string{
 		rid INTEGER PRIMARY KEY,
 		doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
 		event_id TEXT NOT NULL,
-		date TEXT,
+		date TEXT NOT NULL DEFAULT '',
 		date_precision TEXT,
 		plover_type TEXT NOT NULL,
 		plover_mode TEXT NOT NULL DEFAULT '',
@@ -131,7 +131,8 @@ var migrations = []string{
 		role INTEGER NOT NULL,
 		country TEXT NOT NULL,
 		sector TEXT NOT NULL,
-		date TEXT
+		code TEXT NOT NULL,
+		date TEXT NOT NULL
 	);
 	CREATE INDEX event_parties_event ON event_parties(event);
 	CREATE INDEX event_parties_country ON event_parties(country, role, date);
@@ -169,7 +170,7 @@ var migrations = []string{
 		text TEXT NOT NULL,
 		victims TEXT NOT NULL DEFAULT '',
 		source TEXT NOT NULL DEFAULT '',
-		date TEXT,
+		date TEXT NOT NULL DEFAULT '',
 		event_id TEXT NOT NULL DEFAULT '',
 		PRIMARY KEY (doc_id, count_id)
 	);
@@ -311,7 +312,7 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, rec *doc.Record) error {
 		}
 	}
 	for _, e := range rec.Events {
-		var date, prec any
+		var date, prec any = "", nil
 		if e.Date != nil {
 			date, prec = e.Date.Value, e.Date.Precision
 		}
@@ -348,7 +349,11 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, rec *doc.Record) error {
 		}
 		for role, ps := range [][]doc.RecParticipant{e.Actor, e.Recipient} {
 			for _, p := range ps {
-				if err := ex("INSERT INTO event_parties VALUES (?, ?, ?, ?, ?)", rid, role, p.Country, p.Sector, date); err != nil {
+				code := p.Country + p.Sector
+				if p.Actor != nil && actorCode[*p.Actor] != "" {
+					code = actorCode[*p.Actor]
+				}
+				if err := ex("INSERT INTO event_parties VALUES (?, ?, ?, ?, ?, ?)", rid, role, p.Country, p.Sector, code, date); err != nil {
 					return err
 				}
 			}
@@ -383,7 +388,7 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, rec *doc.Record) error {
 		if c.Event != nil {
 			ev = *c.Event
 		}
-		var date any
+		date := ""
 		if c.Date != nil {
 			date = c.Date.Value
 		}

@@ -1,0 +1,489 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Filter selects stored events. The zero value selects every event that is
+// not negated. Fields are combined with AND.
+type Filter struct {
+	// From and To bound the event date, inclusive: YYYY-MM-DD, YYYY-MM or
+	// YYYY. An event dated to a month or year is compared by its prefix.
+	From, To string
+	// ActorCountry and RecipientCountry are ISO 3166 alpha-3 codes of a
+	// participant on that side; Country of one on either side.
+	ActorCountry, RecipientCountry, Country string
+	// ActorSector and RecipientSector are sector codes (GOV, MIL, ...).
+	ActorSector, RecipientSector string
+	// Type is a PLOVER event type; Root a two-digit CAMEO root.
+	Type, Root string
+	// Query is an FTS5 query over the documents' titles and texts.
+	Query string
+	// Doc is one document's id.
+	Doc string
+	// Negated includes negated events.
+	Negated bool
+}
+
+// ErrBadQuery wraps errors in a caller's filter or cursor: a malformed
+// value or a full-text query FTS5 rejects.
+var ErrBadQuery = errors.New("bad query")
+
+var (
+	reDate    = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
+	reCountry = regexp.MustCompile(`^[A-Z]{3}$`)
+	reSector  = regexp.MustCompile(`^[A-Z]{3}$`)
+	reRoot    = regexp.MustCompile(`^\d{2}$`)
+	reType    = regexp.MustCompile(`^[A-Z_]{2,20}$`)
+)
+
+// Validate reports the first malformed field of f, wrapping ErrBadQuery.
+func (f Filter) Validate() error {
+	bad := func(name, v, want string) error {
+		return fmt.Errorf("%w: %s %q: want %s", ErrBadQuery, name, v, want)
+	}
+	for _, c := range []struct {
+		name, v string
+		re      *regexp.Regexp
+		want    string
+	}{
+		{"from", f.From, reDate, "YYYY-MM-DD, YYYY-MM or YYYY"},
+		{"to", f.To, reDate, "YYYY-MM-DD, YYYY-MM or YYYY"},
+		{"actor_country", f.ActorCountry, reCountry, "an ISO 3166 alpha-3 code such as SYR"},
+		{"recipient_country", f.RecipientCountry, reCountry, "an ISO 3166 alpha-3 code such as SYR"},
+		{"country", f.Country, reCountry, "an ISO 3166 alpha-3 code such as SYR"},
+		{"actor_sector", f.ActorSector, reSector, "a three-letter sector code such as GOV"},
+		{"recipient_sector", f.RecipientSector, reSector, "a three-letter sector code such as GOV"},
+		{"type", f.Type, reType, "a PLOVER type such as ASSAULT"},
+		{"root", f.Root, reRoot, "a two-digit CAMEO root such as 19"},
+	} {
+		if c.v != "" && !c.re.MatchString(c.v) {
+			return bad(c.name, c.v, c.want)
+		}
+	}
+	if len(f.Query) > 1000 {
+		return fmt.Errorf("%w: q: longer than 1000 bytes", ErrBadQuery)
+	}
+	return nil
+}
+
+// where returns the SQL condition (on events aliased e) and its arguments.
+func (f Filter) where() (string, []any) {
+	var conds []string
+	var args []any
+	add := func(c string, a ...any) {
+		conds = append(conds, c)
+		args = append(args, a...)
+	}
+	if f.From != "" {
+		add("e.date >= ?", f.From)
+	}
+	if f.To != "" {
+		add("e.date <= ?", f.To+"\uffff")
+	}
+	if f.From != "" && f.To == "" {
+		add("e.date != ''")
+	}
+	party := func(col string, role int, v string) {
+		if v == "" {
+			return
+		}
+		if role < 0 {
+			add("e.rid IN (SELECT event FROM event_parties WHERE "+col+" = ?)", v)
+			return
+		}
+		add("e.rid IN (SELECT event FROM event_parties WHERE "+col+" = ? AND role = ?)", v, role)
+	}
+	party("country", 0, f.ActorCountry)
+	party("country", 1, f.RecipientCountry)
+	party("country", -1, f.Country)
+	party("sector", 0, f.ActorSector)
+	party("sector", 1, f.RecipientSector)
+	if f.Type != "" {
+		add("e.plover_type = ?", f.Type)
+	}
+	if f.Root != "" {
+		add("e.cameo_root = ?", f.Root)
+	}
+	if f.Doc != "" {
+		add("e.doc_id = ?", f.Doc)
+	}
+	if f.Query != "" {
+		add("e.doc_id IN (SELECT d.id FROM documents_fts JOIN documents d ON d.rid = documents_fts.rowid WHERE documents_fts MATCH ?)", f.Query)
+	}
+	if !f.Negated {
+		add("e.negated = 0")
+	}
+	if len(conds) == 0 {
+		return "1", nil
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+// queryErr turns an SQLite error a caller's query caused into ErrBadQuery.
+func queryErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "fts5") || strings.Contains(msg, "syntax error") || strings.Contains(msg, "no such column") || strings.Contains(msg, "unterminated string") {
+		return fmt.Errorf("%w: q: the full-text query is not valid FTS5 syntax (%s)", ErrBadQuery, msg)
+	}
+	return fmt.Errorf("store: %w", err)
+}
+
+// Cursor marks where a page of results ends. It is opaque to callers.
+type cursor struct {
+	date string
+	rid  int64
+}
+
+func (c cursor) String() string {
+	return base64.RawURLEncoding.EncodeToString([]byte(c.date + "|" + strconv.FormatInt(c.rid, 10)))
+}
+
+func parseCursor(s string) (cursor, error) {
+	if s == "" {
+		return cursor{}, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err == nil {
+		if i := strings.LastIndexByte(string(b), '|'); i >= 0 {
+			rid, err := strconv.ParseInt(string(b[i+1:]), 10, 64)
+			if err == nil && rid > 0 {
+				return cursor{date: string(b[:i]), rid: rid}, nil
+			}
+		}
+	}
+	return cursor{}, fmt.Errorf("%w: cursor %q is not one this server gave", ErrBadQuery, s)
+}
+
+// TotalCap is the most events Events counts exactly.
+const TotalCap = 10000
+
+// Page is one page of query results.
+type Page[T any] struct {
+	Items []T
+	// Next is the cursor of the next page, "" on the last.
+	Next string
+	// Total counts the matches up to TotalCap; Exact is false when there
+	// are more.
+	Total int
+	Exact bool
+}
+
+const eventColumns = `e.rid, e.doc_id, e.event_id, e.date, coalesce(e.date_precision, ''), e.plover_type, e.plover_mode,
+	e.plover_context, e.cameo_code, e.cameo_root, e.quad, e.goldstein,
+	e.actor_codes, e.actor_countries, e.actor_sectors, e.actor_texts,
+	e.recipient_codes, e.recipient_countries, e.recipient_sectors, e.recipient_texts,
+	e.negated, e.hypothetical, e.future, e.historical, e.trigger, e.sentence, e.source_of_report,
+	e.location_name, e.location_country, e.location_admin1, e.location_geonameid, e.lat, e.lon,
+	e.location_resolution, e.confidence, coalesce(e.cluster, e.rid), d.url, d.source, d.title`
+
+func scanEvent(rows *sql.Rows, e *Event) error {
+	return rows.Scan(&e.rid, &e.DocID, &e.EventID, &e.Date, &e.DatePrecision, &e.Type, &e.Mode, &e.Context, &e.CAMEO, &e.Root,
+		&e.Quad, &e.Goldstein, &e.ActorCodes, &e.ActorCountries, &e.ActorSectors, &e.ActorTexts,
+		&e.RecipientCodes, &e.RecipientCountries, &e.RecipientSectors, &e.RecipientTexts,
+		&e.Negated, &e.Hypothetical, &e.Future, &e.Historical, &e.Trigger, &e.Sentence, &e.Source,
+		&e.LocationName, &e.LocationCountry, &e.LocationAdmin1, &e.LocationGeonameID, &e.Lat, &e.Lon,
+		&e.Resolution, &e.Confidence, &e.Cluster, &e.URL, &e.Publisher, &e.Title)
+}
+
+// Events returns a page of the events f selects, newest first, of at most
+// limit events, after the cursor from (a previous page's Next, or "").
+// Each event carries its cluster's counts.
+func (s *Store) Events(ctx context.Context, f Filter, limit int, from string) (Page[Event], error) {
+	var p Page[Event]
+	if err := f.Validate(); err != nil {
+		return p, err
+	}
+	c, err := parseCursor(from)
+	if err != nil {
+		return p, err
+	}
+	where, args := f.where()
+	q := "SELECT " + eventColumns + " FROM events e JOIN documents d ON d.id = e.doc_id WHERE " + where
+	qargs := append([]any(nil), args...)
+	if c.rid > 0 {
+		q += " AND (e.date < ? OR (e.date = ? AND e.rid < ?))"
+		qargs = append(qargs, c.date, c.date, c.rid)
+	}
+	q += " ORDER BY e.date DESC, e.rid DESC LIMIT ?"
+	qargs = append(qargs, limit+1)
+	rows, err := s.db.QueryContext(ctx, q, qargs...)
+	if err != nil {
+		return p, queryErr(err)
+	}
+	for rows.Next() {
+		var e Event
+		if err := scanEvent(rows, &e); err != nil {
+			rows.Close()
+			return p, fmt.Errorf("store: events: %w", err)
+		}
+		p.Items = append(p.Items, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return p, queryErr(err)
+	}
+	if len(p.Items) > limit {
+		p.Items = p.Items[:limit]
+		last := p.Items[limit-1]
+		p.Next = cursor{date: last.Date, rid: last.rid}.String()
+	}
+	if err := s.clusterCounts(ctx, p.Items); err != nil {
+		return p, err
+	}
+	err = s.db.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM events e WHERE "+where+" LIMIT ?)", append(args, TotalCap+1)...).Scan(&p.Total)
+	if err != nil {
+		return p, queryErr(err)
+	}
+	p.Exact = p.Total <= TotalCap
+	if !p.Exact {
+		p.Total = TotalCap
+	}
+	return p, nil
+}
+
+// clusterCounts fills the mention, article and source counts of the
+// events' clusters.
+func (s *Store) clusterCounts(ctx context.Context, evs []Event) error {
+	if len(evs) == 0 {
+		return nil
+	}
+	ids := make([]any, 0, len(evs))
+	seen := map[int64]bool{}
+	for _, e := range evs {
+		if !seen[e.Cluster] {
+			seen[e.Cluster] = true
+			ids = append(ids, e.Cluster)
+		}
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT e.cluster, count(*), count(DISTINCT e.doc_id),
+			count(DISTINCT CASE WHEN d.source = '' THEN d.id ELSE d.source END)
+		FROM events e JOIN documents d ON d.id = e.doc_id
+		WHERE e.cluster IN (?`+strings.Repeat(", ?", len(ids)-1)+`) GROUP BY e.cluster`, ids...)
+	if err != nil {
+		return fmt.Errorf("store: clusters: %w", err)
+	}
+	defer rows.Close()
+	type counts struct{ m, a, s int }
+	got := map[int64]counts{}
+	for rows.Next() {
+		var id int64
+		var c counts
+		if err := rows.Scan(&id, &c.m, &c.a, &c.s); err != nil {
+			return fmt.Errorf("store: clusters: %w", err)
+		}
+		got[id] = c
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: clusters: %w", err)
+	}
+	for i := range evs {
+		c, ok := got[evs[i].Cluster]
+		if !ok {
+			c = counts{1, 1, 1}
+		}
+		evs[i].Mentions, evs[i].Articles, evs[i].Sources = c.m, c.a, c.s
+	}
+	return nil
+}
+
+// Bucket is one period and PLOVER type of a timeline.
+type Bucket struct {
+	Period string
+	Type   string
+	N      int
+}
+
+// Timeline counts the events f selects by period and PLOVER type. interval
+// is day, week (periods named by their Monday), month or year. Events dated
+// less precisely than the interval are left out.
+func (s *Store) Timeline(ctx context.Context, f Filter, interval string) ([]Bucket, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	var period string
+	var minLen int
+	switch interval {
+	case "day":
+		period, minLen = "substr(e.date, 1, 10)", 10
+	case "week":
+		period, minLen = "date(substr(e.date, 1, 10), '-6 days', 'weekday 1')", 10
+	case "month":
+		period, minLen = "substr(e.date, 1, 7)", 7
+	case "year":
+		period, minLen = "substr(e.date, 1, 4)", 4
+	default:
+		return nil, fmt.Errorf("%w: interval %q: want day, week, month or year", ErrBadQuery, interval)
+	}
+	where, args := f.where()
+	rows, err := s.db.QueryContext(ctx, "SELECT "+period+" AS p, e.plover_type, count(*) FROM events e WHERE "+where+
+		" AND length(e.date) >= ? GROUP BY p, e.plover_type ORDER BY p, e.plover_type", append(args, minLen)...)
+	if err != nil {
+		return nil, queryErr(err)
+	}
+	defer rows.Close()
+	var out []Bucket
+	for rows.Next() {
+		var b Bucket
+		var p sql.NullString
+		if err := rows.Scan(&p, &b.Type, &b.N); err != nil {
+			return nil, fmt.Errorf("store: timeline: %w", err)
+		}
+		if !p.Valid {
+			continue
+		}
+		b.Period = p.String
+		out = append(out, b)
+	}
+	return out, queryErr(rows.Err())
+}
+
+// DateRange returns the earliest and latest event dates f selects.
+func (s *Store) DateRange(ctx context.Context, f Filter) (lo, hi string, err error) {
+	if err := f.Validate(); err != nil {
+		return "", "", err
+	}
+	where, args := f.where()
+	err = s.db.QueryRowContext(ctx, "SELECT coalesce(min(e.date), ''), coalesce(max(e.date), '') FROM events e WHERE "+where+" AND e.date != ''", args...).Scan(&lo, &hi)
+	return lo, hi, queryErr(err)
+}
+
+// Edge joins an actor to a recipient of the same events of one type.
+type Edge struct {
+	Source, Target, Type string
+	N                    int
+}
+
+// Network counts the events f selects by actor, recipient and PLOVER type,
+// the heaviest limit edges first. byCode groups participants by code
+// (country and sector) instead of country. Participants without a country
+// are left out.
+func (s *Store) Network(ctx context.Context, f Filter, byCode bool, limit int) ([]Edge, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	col := "country"
+	if byCode {
+		col = "code"
+	}
+	where, args := f.where()
+	rows, err := s.db.QueryContext(ctx, "SELECT a."+col+", r."+col+", e.plover_type, count(*) AS n FROM events e"+
+		" JOIN event_parties a ON a.event = e.rid AND a.role = 0 AND a.country != ''"+
+		" JOIN event_parties r ON r.event = e.rid AND r.role = 1 AND r.country != ''"+
+		" WHERE "+where+" GROUP BY 1, 2, 3 ORDER BY n DESC, 1, 2, 3 LIMIT ?", append(args, limit)...)
+	if err != nil {
+		return nil, queryErr(err)
+	}
+	defer rows.Close()
+	var out []Edge
+	for rows.Next() {
+		var e Edge
+		if err := rows.Scan(&e.Source, &e.Target, &e.Type, &e.N); err != nil {
+			return nil, fmt.Errorf("store: network: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, queryErr(rows.Err())
+}
+
+// Place is a location of events with their counts by PLOVER type.
+type Place struct {
+	Name, Country, Resolution string
+	GeonameID                 int
+	Lat, Lon                  float64
+	N                         int
+	Types                     map[string]int
+}
+
+// Map counts the events f selects by location, the most eventful limit
+// places first. Events without coordinates are left out.
+func (s *Store) Map(ctx context.Context, f Filter, limit int) ([]Place, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	where, args := f.where()
+	rows, err := s.db.QueryContext(ctx, `SELECT e.location_geonameid, e.location_name, e.location_country, e.location_resolution,
+		avg(e.lat), avg(e.lon), e.plover_type, count(*) FROM events e WHERE `+where+
+		` AND e.lat IS NOT NULL GROUP BY e.location_geonameid, e.location_name, e.location_country, e.plover_type`, args...)
+	if err != nil {
+		return nil, queryErr(err)
+	}
+	defer rows.Close()
+	idx := map[string]int{}
+	var out []Place
+	for rows.Next() {
+		var p Place
+		var typ string
+		var n int
+		if err := rows.Scan(&p.GeonameID, &p.Name, &p.Country, &p.Resolution, &p.Lat, &p.Lon, &typ, &n); err != nil {
+			return nil, fmt.Errorf("store: map: %w", err)
+		}
+		k := strconv.Itoa(p.GeonameID) + "|" + p.Name + "|" + p.Country
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			p.Types = map[string]int{}
+			out = append(out, p)
+		}
+		out[i].Types[typ] += n
+		out[i].N += n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, queryErr(err)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].N > out[j].N })
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+// EachMatching calls fn with every event f selects, oldest first, with its
+// cluster's counts.
+func (s *Store) EachMatching(ctx context.Context, f Filter, fn func(Event) error) error {
+	if err := f.Validate(); err != nil {
+		return err
+	}
+	where, args := f.where()
+	rows, err := s.db.QueryContext(ctx, `
+		WITH c AS (
+			SELECT e.cluster AS cluster, count(*) AS mentions, count(DISTINCT e.doc_id) AS articles,
+				count(DISTINCT CASE WHEN d.source = '' THEN d.id ELSE d.source END) AS sources
+			FROM events e JOIN documents d ON d.id = e.doc_id
+			WHERE e.cluster IN (SELECT e.cluster FROM events e WHERE `+where+`) GROUP BY e.cluster)
+		SELECT `+eventColumns+`, coalesce(c.mentions, 1), coalesce(c.articles, 1), coalesce(c.sources, 1)
+		FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN c ON c.cluster = e.cluster
+		WHERE `+where+` ORDER BY e.date, e.doc_id, e.event_id`, append(append([]any(nil), args...), args...)...)
+	if err != nil {
+		return queryErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e Event
+		if err := rows.Scan(&e.rid, &e.DocID, &e.EventID, &e.Date, &e.DatePrecision, &e.Type, &e.Mode, &e.Context, &e.CAMEO, &e.Root,
+			&e.Quad, &e.Goldstein, &e.ActorCodes, &e.ActorCountries, &e.ActorSectors, &e.ActorTexts,
+			&e.RecipientCodes, &e.RecipientCountries, &e.RecipientSectors, &e.RecipientTexts,
+			&e.Negated, &e.Hypothetical, &e.Future, &e.Historical, &e.Trigger, &e.Sentence, &e.Source,
+			&e.LocationName, &e.LocationCountry, &e.LocationAdmin1, &e.LocationGeonameID, &e.Lat, &e.Lon,
+			&e.Resolution, &e.Confidence, &e.Cluster, &e.URL, &e.Publisher, &e.Title,
+			&e.Mentions, &e.Articles, &e.Sources); err != nil {
+			return fmt.Errorf("store: events: %w", err)
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return queryErr(rows.Err())
+}
