@@ -292,6 +292,7 @@ func (s *Server) filter(r *http.Request) (store.Filter, error) {
 		From: strings.TrimSpace(q.Get("from")), To: strings.TrimSpace(q.Get("to")),
 		ActorCountry: up("actor_country"), RecipientCountry: up("recipient_country"), Country: up("country"),
 		ActorSector: up("actor_sector"), RecipientSector: up("recipient_sector"),
+		ActorCode: up("actor_code"), RecipientCode: up("recipient_code"),
 		Type: up("type"), Root: strings.TrimSpace(q.Get("root")),
 		Query: strings.TrimSpace(q.Get("q")), Doc: q.Get("doc"),
 	}

@@ -216,10 +216,20 @@ func TestPostDocuments(t *testing.T) {
 	}
 	// Stored events, quotes and counts are queryable.
 	var ev struct {
-		Events []map[string]any `json:"events"`
+		Events []struct {
+			Trigger      string `json:"trigger"`
+			TriggerStart *int   `json:"trigger_start"`
+			TriggerEnd   *int   `json:"trigger_end"`
+			Sentence     string `json:"sentence"`
+		} `json:"events"`
 	}
 	if f.do(t, "GET", "/api/events?doc=mirror/1", "", "", nil, &ev); len(ev.Events) == 0 {
 		t.Error("no events for the stored document")
+	}
+	for _, e := range ev.Events {
+		if e.TriggerStart == nil || e.TriggerEnd == nil || string([]rune(e.Sentence)[*e.TriggerStart:*e.TriggerEnd]) != e.Trigger {
+			t.Errorf("trigger %q at %v-%v of %q", e.Trigger, e.TriggerStart, e.TriggerEnd, e.Sentence)
+		}
 	}
 	var qs struct {
 		Quotes []map[string]any `json:"quotes"`

@@ -257,6 +257,12 @@ func (s *Server) postDocuments(w http.ResponseWriter, r *http.Request) error {
 	case len(failed) > 0:
 		status = http.StatusUnprocessableEntity
 	}
-	writeJSON(w, status, map[string]any{"stored": stored, "errors": failed})
+	body := map[string]any{"stored": stored, "errors": failed}
+	if len(stored) == 0 {
+		var e errorBody
+		e.Error.Status, e.Error.Message = status, fmt.Sprintf("none of the %d documents could be stored: see errors", len(failed))
+		body["error"] = e.Error
+	}
+	writeJSON(w, status, body)
 	return nil
 }

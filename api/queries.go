@@ -58,6 +58,8 @@ type eventJSON struct {
 		Historical   bool `json:"historical"`
 	} `json:"modality"`
 	Trigger        string    `json:"trigger"`
+	TriggerStart   *int      `json:"trigger_start"`
+	TriggerEnd     *int      `json:"trigger_end"`
 	Sentence       string    `json:"sentence"`
 	SourceOfReport string    `json:"source_of_report"`
 	Location       *location `json:"location"`
@@ -107,6 +109,10 @@ func eventOut(e store.Event) eventJSON {
 	o.Recipient = parties(e.RecipientCodes, e.RecipientCountries, e.RecipientSectors, e.RecipientTexts)
 	o.Modality.Negated, o.Modality.Hypothetical, o.Modality.Future, o.Modality.Historical = e.Negated, e.Hypothetical, e.Future, e.Historical
 	o.Trigger, o.Sentence, o.SourceOfReport, o.Confidence = e.Trigger, e.Sentence, e.Source, e.Confidence
+	if e.TriggerStart >= 0 && e.TriggerEnd > e.TriggerStart {
+		ts, te := e.TriggerStart, e.TriggerEnd
+		o.TriggerStart, o.TriggerEnd = &ts, &te
+	}
 	if e.LocationName != "" || e.Lat.Valid {
 		l := &location{Name: e.LocationName, Country: e.LocationCountry, Admin1: e.LocationAdmin1, GeonameID: e.LocationGeonameID, Resolution: e.Resolution}
 		if e.Lat.Valid && e.Lon.Valid {

@@ -232,6 +232,9 @@ func coord(ok bool, v float64) string {
 	return strconv.FormatFloat(v, 'f', 4, 64)
 }
 
+// cellSpace turns the tabs and line breaks of a TSV cell into spaces.
+var cellSpace = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
+
 // tsv writes one row, with tabs and line breaks in cells made spaces.
 func tsv(w io.Writer, cells []string) error {
 	for i, c := range cells {
@@ -240,7 +243,7 @@ func tsv(w io.Writer, cells []string) error {
 				return err
 			}
 		}
-		if _, err := io.WriteString(w, strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(c)); err != nil {
+		if _, err := io.WriteString(w, cellSpace.Replace(c)); err != nil {
 			return err
 		}
 	}

@@ -25,12 +25,15 @@ type Event struct {
 	Negated, Hypothetical              bool
 	Future, Historical                 bool
 	Trigger, Sentence, Source          string
-	LocationName, LocationCountry      string
-	LocationAdmin1                     string
-	LocationGeonameID                  int
-	Lat, Lon                           sql.NullFloat64
-	Resolution                         string
-	Confidence                         float64
+	// TriggerStart and TriggerEnd locate the trigger in Sentence, in
+	// code points; -1 when unknown.
+	TriggerStart, TriggerEnd      int
+	LocationName, LocationCountry string
+	LocationAdmin1                string
+	LocationGeonameID             int
+	Lat, Lon                      sql.NullFloat64
+	Resolution                    string
+	Confidence                    float64
 	// Cluster groups the reports of one event across articles (see
 	// Cluster); Mentions, Articles and Sources count its members.
 	Cluster                     int64

@@ -27,16 +27,16 @@ func (s *Store) Documents(ctx context.Context, q string, limit int, from string)
 		args = append(args, q)
 	}
 	if c.rid > 0 {
-		conds = append(conds, "(coalesce(d.date, '') < ? OR (coalesce(d.date, '') = ? AND d.rid < ?))")
+		conds = append(conds, "(d.date < ? OR (d.date = ? AND d.rid < ?))")
 		args = append(args, c.date, c.date, c.rid)
 	}
 	where := "1"
 	if len(conds) > 0 {
 		where = strings.Join(conds, " AND ")
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT d.rid, d.id, d.title, coalesce(d.date, ''), d.source, d.url,
+	rows, err := s.rdb.QueryContext(ctx, `SELECT d.rid, d.id, d.title, d.date, d.source, d.url,
 		(SELECT count(*) FROM events e WHERE e.doc_id = d.id AND e.negated = 0)
-		FROM documents d WHERE `+where+` ORDER BY coalesce(d.date, '') DESC, d.rid DESC LIMIT ?`, append(args, limit+1)...)
+		FROM documents d WHERE `+where+` ORDER BY d.date DESC, d.rid DESC LIMIT ?`, append(args, limit+1)...)
 	if err != nil {
 		return p, queryErr(err)
 	}
@@ -100,7 +100,7 @@ func (s *Store) Actors(ctx context.Context, f ActorFilter, limit, offset int) ([
 	if len(conds) > 0 {
 		where = strings.Join(conds, " AND ")
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT code, name, country, sector, count(DISTINCT doc_id) AS n, sum(mentions)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT code, name, country, sector, count(DISTINCT doc_id) AS n, sum(mentions)
 		FROM actors WHERE `+where+` GROUP BY code, name ORDER BY n DESC, name LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, queryErr(err)
@@ -124,11 +124,11 @@ func likeEscape(s string) string {
 
 // Quote is a stored quotation.
 type Quote struct {
-	DocID, QuoteID, Text     string
-	Direct                   bool
-	Speaker, SpeakerCode     string
-	Cue, Date, Title         string
-	rid                      int64
+	DocID, QuoteID, Text string
+	Direct               bool
+	Speaker, SpeakerCode string
+	Cue, Date, Title     string
+	rid                  int64
 }
 
 // QuoteFilter selects quotes.
@@ -138,7 +138,7 @@ type QuoteFilter struct {
 	Direct *bool
 }
 
-// Quotes returns a page of quotes, those of the newest documents first.
+// Quotes returns a page of quotes, the last stored first.
 // Scare quotes are left out.
 func (s *Store) Quotes(ctx context.Context, f QuoteFilter, limit int, from string) (Page[Quote], error) {
 	var p Page[Quote]
@@ -165,12 +165,12 @@ func (s *Store) Quotes(ctx context.Context, f QuoteFilter, limit int, from strin
 		args = append(args, f.Query)
 	}
 	if c.rid > 0 {
-		conds = append(conds, "(coalesce(d.date, '') < ? OR (coalesce(d.date, '') = ? AND q.rowid < ?))")
-		args = append(args, c.date, c.date, c.rid)
+		conds = append(conds, "q.rowid < ?")
+		args = append(args, c.rid)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT q.rowid, q.doc_id, q.quote_id, q.text, q.direct, q.speaker, q.speaker_code, q.cue,
-		coalesce(d.date, ''), d.title FROM quotes q JOIN documents d ON d.id = q.doc_id
-		WHERE `+strings.Join(conds, " AND ")+` ORDER BY coalesce(d.date, '') DESC, q.rowid DESC LIMIT ?`, append(args, limit+1)...)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT q.rowid, q.doc_id, q.quote_id, q.text, q.direct, q.speaker, q.speaker_code, q.cue,
+		d.date, d.title FROM quotes q JOIN documents d ON d.id = q.doc_id
+		WHERE `+strings.Join(conds, " AND ")+` ORDER BY q.rowid DESC LIMIT ?`, append(args, limit+1)...)
 	if err != nil {
 		return p, queryErr(err)
 	}
@@ -188,7 +188,7 @@ func (s *Store) Quotes(ctx context.Context, f QuoteFilter, limit int, from strin
 	if len(p.Items) > limit {
 		p.Items = p.Items[:limit]
 		last := p.Items[limit-1]
-		p.Next = cursor{date: last.Date, rid: last.rid}.String()
+		p.Next = cursor{rid: last.rid}.String()
 	}
 	return p, nil
 }
@@ -244,7 +244,7 @@ func (s *Store) Counts(ctx context.Context, f CountFilter, limit int, from strin
 	if len(conds) > 0 {
 		where = strings.Join(conds, " AND ")
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT c.rowid, c.doc_id, c.count_id, c.kind, c.count, c.qualifier, c.text, c.victims, c.source,
+	rows, err := s.rdb.QueryContext(ctx, `SELECT c.rowid, c.doc_id, c.count_id, c.kind, c.count, c.qualifier, c.text, c.victims, c.source,
 		c.date, d.title, c.event_id FROM counts c JOIN documents d ON d.id = c.doc_id
 		WHERE `+where+` ORDER BY c.date DESC, c.rowid DESC LIMIT ?`, append(args, limit+1)...)
 	if err != nil {
@@ -270,4 +270,13 @@ func (s *Store) Counts(ctx context.Context, f CountFilter, limit int, from strin
 }
 
 // Ping checks that the database answers.
-func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
+func (s *Store) Ping(ctx context.Context) error { return s.rdb.PingContext(ctx) }
+
+// Analyze gathers the statistics SQLite's query planner uses to choose
+// indexes. Run it after a large ingest.
+func (s *Store) Analyze(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, "ANALYZE"); err != nil {
+		return fmt.Errorf("store: analyze: %w", err)
+	}
+	return nil
+}

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Filter selects stored events. The zero value selects every event that is
@@ -23,6 +24,9 @@ type Filter struct {
 	ActorCountry, RecipientCountry, Country string
 	// ActorSector and RecipientSector are sector codes (GOV, MIL, ...).
 	ActorSector, RecipientSector string
+	// ActorCode and RecipientCode are whole actor codes (SYRGOV,
+	// IGOEUREEC).
+	ActorCode, RecipientCode string
 	// Type is a PLOVER event type; Root a two-digit CAMEO root.
 	Type, Root string
 	// Query is an FTS5 query over the documents' titles and texts.
@@ -43,6 +47,7 @@ var (
 	reSector  = regexp.MustCompile(`^[A-Z]{3}$`)
 	reRoot    = regexp.MustCompile(`^\d{2}$`)
 	reType    = regexp.MustCompile(`^[A-Z_]{2,20}$`)
+	reCode    = regexp.MustCompile(`^[A-Z]{3,18}$`)
 )
 
 // Validate reports the first malformed field of f, wrapping ErrBadQuery.
@@ -62,6 +67,8 @@ func (f Filter) Validate() error {
 		{"country", f.Country, reCountry, "an ISO 3166 alpha-3 code such as SYR"},
 		{"actor_sector", f.ActorSector, reSector, "a three-letter sector code such as GOV"},
 		{"recipient_sector", f.RecipientSector, reSector, "a three-letter sector code such as GOV"},
+		{"actor_code", f.ActorCode, reCode, "an actor code such as SYRGOV"},
+		{"recipient_code", f.RecipientCode, reCode, "an actor code such as SYRGOV"},
 		{"type", f.Type, reType, "a PLOVER type such as ASSAULT"},
 		{"root", f.Root, reRoot, "a two-digit CAMEO root such as 19"},
 	} {
@@ -107,6 +114,8 @@ func (f Filter) where() (string, []any) {
 	party("country", -1, f.Country)
 	party("sector", 0, f.ActorSector)
 	party("sector", 1, f.RecipientSector)
+	party("code", 0, f.ActorCode)
+	party("code", 1, f.RecipientCode)
 	if f.Type != "" {
 		add("e.plover_type = ?", f.Type)
 	}
@@ -166,16 +175,13 @@ func parseCursor(s string) (cursor, error) {
 	return cursor{}, fmt.Errorf("%w: cursor %q is not one this server gave", ErrBadQuery, s)
 }
 
-// TotalCap is the most events Events counts exactly.
-const TotalCap = 10000
-
 // Page is one page of query results.
 type Page[T any] struct {
 	Items []T
 	// Next is the cursor of the next page, "" on the last.
 	Next string
-	// Total counts the matches up to TotalCap; Exact is false when there
-	// are more.
+	// Total counts the matches, cursor aside; Exact is false when it is
+	// a lower bound.
 	Total int
 	Exact bool
 }
@@ -184,7 +190,7 @@ const eventColumns = `e.rid, e.doc_id, e.event_id, e.date, coalesce(e.date_preci
 	e.plover_context, e.cameo_code, e.cameo_root, e.quad, e.goldstein,
 	e.actor_codes, e.actor_countries, e.actor_sectors, e.actor_texts,
 	e.recipient_codes, e.recipient_countries, e.recipient_sectors, e.recipient_texts,
-	e.negated, e.hypothetical, e.future, e.historical, e.trigger, e.sentence, e.source_of_report,
+	e.negated, e.hypothetical, e.future, e.historical, e.trigger, e.trigger_start, e.trigger_end, e.sentence, e.source_of_report,
 	e.location_name, e.location_country, e.location_admin1, e.location_geonameid, e.lat, e.lon,
 	e.location_resolution, e.confidence, coalesce(e.cluster, e.rid), d.url, d.source, d.title`
 
@@ -192,14 +198,15 @@ func scanEvent(rows *sql.Rows, e *Event) error {
 	return rows.Scan(&e.rid, &e.DocID, &e.EventID, &e.Date, &e.DatePrecision, &e.Type, &e.Mode, &e.Context, &e.CAMEO, &e.Root,
 		&e.Quad, &e.Goldstein, &e.ActorCodes, &e.ActorCountries, &e.ActorSectors, &e.ActorTexts,
 		&e.RecipientCodes, &e.RecipientCountries, &e.RecipientSectors, &e.RecipientTexts,
-		&e.Negated, &e.Hypothetical, &e.Future, &e.Historical, &e.Trigger, &e.Sentence, &e.Source,
+		&e.Negated, &e.Hypothetical, &e.Future, &e.Historical, &e.Trigger, &e.TriggerStart, &e.TriggerEnd, &e.Sentence, &e.Source,
 		&e.LocationName, &e.LocationCountry, &e.LocationAdmin1, &e.LocationGeonameID, &e.Lat, &e.Lon,
 		&e.Resolution, &e.Confidence, &e.Cluster, &e.URL, &e.Publisher, &e.Title)
 }
 
-// Events returns a page of the events f selects, newest first, of at most
-// limit events, after the cursor from (a previous page's Next, or "").
-// Each event carries its cluster's counts.
+// Events returns a page of the events f selects, newest first (by date,
+// then storage order), of at most limit events, after the cursor from (a
+// previous page's Next, or ""). Each event carries its cluster's counts.
+// Total counts every match.
 func (s *Store) Events(ctx context.Context, f Filter, limit int, from string) (Page[Event], error) {
 	var p Page[Event]
 	if err := f.Validate(); err != nil {
@@ -209,46 +216,36 @@ func (s *Store) Events(ctx context.Context, f Filter, limit int, from string) (P
 	if err != nil {
 		return p, err
 	}
-	where, args := f.where()
-	q := "SELECT " + eventColumns + " FROM events e JOIN documents d ON d.id = e.doc_id WHERE " + where
-	qargs := append([]any(nil), args...)
-	if c.rid > 0 {
-		q += " AND (e.date < ? OR (e.date = ? AND e.rid < ?))"
-		qargs = append(qargs, c.date, c.date, c.rid)
-	}
-	q += " ORDER BY e.date DESC, e.rid DESC LIMIT ?"
-	qargs = append(qargs, limit+1)
-	rows, err := s.db.QueryContext(ctx, q, qargs...)
+	ix, err := s.index(ctx)
 	if err != nil {
-		return p, queryErr(err)
+		return p, err
 	}
-	for rows.Next() {
-		var e Event
-		if err := scanEvent(rows, &e); err != nil {
-			rows.Close()
-			return p, fmt.Errorf("store: events: %w", err)
-		}
-		p.Items = append(p.Items, e)
+	m, err := s.prepare(ctx, ix, f)
+	if err != nil {
+		ix.mu.RUnlock()
+		return p, err
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return p, queryErr(err)
+	pos, total := m.page(c, limit+1)
+	rids := make([]int64, len(pos))
+	for i, x := range pos {
+		rids[i] = ix.rid[x]
 	}
-	if len(p.Items) > limit {
-		p.Items = p.Items[:limit]
-		last := p.Items[limit-1]
-		p.Next = cursor{date: last.Date, rid: last.rid}.String()
+	var next cursor
+	if len(pos) > limit {
+		last := pos[limit-1]
+		next = cursor{date: ix.dates.vals[ix.date[last]], rid: ix.rid[last]}
+		rids = rids[:limit]
+	}
+	ix.mu.RUnlock()
+	p.Total, p.Exact = total, true
+	if next.rid > 0 {
+		p.Next = next.String()
+	}
+	if p.Items, err = s.fetch(ctx, rids); err != nil {
+		return p, err
 	}
 	if err := s.clusterCounts(ctx, p.Items); err != nil {
 		return p, err
-	}
-	err = s.db.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM events e WHERE "+where+" LIMIT ?)", append(args, TotalCap+1)...).Scan(&p.Total)
-	if err != nil {
-		return p, queryErr(err)
-	}
-	p.Exact = p.Total <= TotalCap
-	if !p.Exact {
-		p.Total = TotalCap
 	}
 	return p, nil
 }
@@ -267,7 +264,7 @@ func (s *Store) clusterCounts(ctx context.Context, evs []Event) error {
 			ids = append(ids, e.Cluster)
 		}
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT e.cluster, count(*), count(DISTINCT e.doc_id),
+	rows, err := s.rdb.QueryContext(ctx, `SELECT e.cluster, count(*), count(DISTINCT e.doc_id),
 			count(DISTINCT CASE WHEN d.source = '' THEN d.id ELSE d.source END)
 		FROM events e JOIN documents d ON d.id = e.doc_id
 		WHERE e.cluster IN (?`+strings.Repeat(", ?", len(ids)-1)+`) GROUP BY e.cluster`, ids...)
@@ -305,6 +302,40 @@ type Bucket struct {
 	N      int
 }
 
+var (
+	reDay   = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`)
+	reMonth = regexp.MustCompile(`^\d{4}-\d{2}`)
+	reYear  = regexp.MustCompile(`^\d{4}`)
+)
+
+// period returns the period of interval a date value falls in, or "" when
+// the value is less precise than the interval.
+func period(d, interval string) string {
+	switch interval {
+	case "day", "week":
+		if !reDay.MatchString(d) {
+			return ""
+		}
+		if interval == "day" {
+			return d[:10]
+		}
+		t, err := time.Parse("2006-01-02", d[:10])
+		if err != nil {
+			return ""
+		}
+		return t.AddDate(0, 0, -((int(t.Weekday()) + 6) % 7)).Format("2006-01-02")
+	case "month":
+		if reMonth.MatchString(d) {
+			return d[:7]
+		}
+	case "year":
+		if reYear.MatchString(d) {
+			return d[:4]
+		}
+	}
+	return ""
+}
+
 // Timeline counts the events f selects by period and PLOVER type. interval
 // is day, week (periods named by their Monday), month or year. Events dated
 // less precisely than the interval are left out.
@@ -312,41 +343,44 @@ func (s *Store) Timeline(ctx context.Context, f Filter, interval string) ([]Buck
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	var period string
-	var minLen int
 	switch interval {
-	case "day":
-		period, minLen = "substr(e.date, 1, 10)", 10
-	case "week":
-		period, minLen = "date(substr(e.date, 1, 10), '-6 days', 'weekday 1')", 10
-	case "month":
-		period, minLen = "substr(e.date, 1, 7)", 7
-	case "year":
-		period, minLen = "substr(e.date, 1, 4)", 4
+	case "day", "week", "month", "year":
 	default:
 		return nil, fmt.Errorf("%w: interval %q: want day, week, month or year", ErrBadQuery, interval)
 	}
-	where, args := f.where()
-	rows, err := s.db.QueryContext(ctx, "SELECT "+period+" AS p, e.plover_type, count(*) FROM events e WHERE "+where+
-		" AND length(e.date) >= ? GROUP BY p, e.plover_type ORDER BY p, e.plover_type", append(args, minLen)...)
+	ix, err := s.index(ctx)
 	if err != nil {
-		return nil, queryErr(err)
+		return nil, err
 	}
-	defer rows.Close()
-	var out []Bucket
-	for rows.Next() {
-		var b Bucket
-		var p sql.NullString
-		if err := rows.Scan(&p, &b.Type, &b.N); err != nil {
-			return nil, fmt.Errorf("store: timeline: %w", err)
-		}
-		if !p.Valid {
-			continue
-		}
-		b.Period = p.String
-		out = append(out, b)
+	defer ix.mu.RUnlock()
+	m, err := s.prepare(ctx, ix, f)
+	if err != nil {
+		return nil, err
 	}
-	return out, queryErr(rows.Err())
+	periods := make([]string, len(ix.dates.vals))
+	for id, d := range ix.dates.vals {
+		periods[id] = period(d, interval)
+	}
+	type key struct{ date, typ uint32 }
+	counts := map[key]int{}
+	m.each(func(i int) { counts[key{ix.date[i], ix.typ[i]}]++ })
+	merged := map[[2]string]int{}
+	for k, n := range counts {
+		if p := periods[k.date]; p != "" {
+			merged[[2]string{p, ix.types.vals[k.typ]}] += n
+		}
+	}
+	out := make([]Bucket, 0, len(merged))
+	for k, n := range merged {
+		out = append(out, Bucket{Period: k[0], Type: k[1], N: n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Period != out[j].Period {
+			return out[i].Period < out[j].Period
+		}
+		return out[i].Type < out[j].Type
+	})
+	return out, nil
 }
 
 // DateRange returns the earliest and latest event dates f selects.
@@ -354,9 +388,30 @@ func (s *Store) DateRange(ctx context.Context, f Filter) (lo, hi string, err err
 	if err := f.Validate(); err != nil {
 		return "", "", err
 	}
-	where, args := f.where()
-	err = s.db.QueryRowContext(ctx, "SELECT coalesce(min(e.date), ''), coalesce(max(e.date), '') FROM events e WHERE "+where+" AND e.date != ''", args...).Scan(&lo, &hi)
-	return lo, hi, queryErr(err)
+	ix, err := s.index(ctx)
+	if err != nil {
+		return "", "", err
+	}
+	defer ix.mu.RUnlock()
+	m, err := s.prepare(ctx, ix, f)
+	if err != nil {
+		return "", "", err
+	}
+	seen := make([]bool, len(ix.dates.vals))
+	m.each(func(i int) { seen[ix.date[i]] = true })
+	for id, ok := range seen {
+		d := ix.dates.vals[id]
+		if !ok || d == "" {
+			continue
+		}
+		if lo == "" || d < lo {
+			lo = d
+		}
+		if d > hi {
+			hi = d
+		}
+	}
+	return lo, hi, nil
 }
 
 // Edge joins an actor to a recipient of the same events of one type.
@@ -373,28 +428,60 @@ func (s *Store) Network(ctx context.Context, f Filter, byCode bool, limit int) (
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	col := "country"
-	if byCode {
-		col = "code"
-	}
-	where, args := f.where()
-	rows, err := s.db.QueryContext(ctx, "SELECT a."+col+", r."+col+", e.plover_type, count(*) AS n FROM events e"+
-		" JOIN event_parties a ON a.event = e.rid AND a.role = 0 AND a.country != ''"+
-		" JOIN event_parties r ON r.event = e.rid AND r.role = 1 AND r.country != ''"+
-		" WHERE "+where+" GROUP BY 1, 2, 3 ORDER BY n DESC, 1, 2, 3 LIMIT ?", append(args, limit)...)
+	ix, err := s.index(ctx)
 	if err != nil {
-		return nil, queryErr(err)
+		return nil, err
 	}
-	defer rows.Close()
-	var out []Edge
-	for rows.Next() {
-		var e Edge
-		if err := rows.Scan(&e.Source, &e.Target, &e.Type, &e.N); err != nil {
-			return nil, fmt.Errorf("store: network: %w", err)
+	defer ix.mu.RUnlock()
+	m, err := s.prepare(ctx, ix, f)
+	if err != nil {
+		return nil, err
+	}
+	type key struct{ a, r, typ uint32 }
+	counts := map[key]int{}
+	m.each(func(i int) {
+		ps := ix.parts[ix.pstart[i]:ix.pstart[i+1]]
+		for _, a := range ps {
+			if a.recipient || a.country == 0 {
+				continue
+			}
+			for _, r := range ps {
+				if !r.recipient || r.country == 0 {
+					continue
+				}
+				k := key{a.country, r.country, ix.typ[i]}
+				if byCode {
+					k.a, k.r = a.code, r.code
+				}
+				counts[k]++
+			}
 		}
-		out = append(out, e)
+	})
+	names := ix.countries
+	if byCode {
+		names = ix.codes
 	}
-	return out, queryErr(rows.Err())
+	out := make([]Edge, 0, len(counts))
+	for k, n := range counts {
+		out = append(out, Edge{Source: names.vals[k.a], Target: names.vals[k.r], Type: ix.types.vals[k.typ], N: n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.N != b.N {
+			return a.N > b.N
+		}
+		if a.Source != b.Source {
+			return a.Source < b.Source
+		}
+		if a.Target != b.Target {
+			return a.Target < b.Target
+		}
+		return a.Type < b.Type
+	})
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
 }
 
 // Place is a location of events with their counts by PLOVER type.
@@ -412,38 +499,46 @@ func (s *Store) Map(ctx context.Context, f Filter, limit int) ([]Place, error) {
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	where, args := f.where()
-	rows, err := s.db.QueryContext(ctx, `SELECT e.location_geonameid, e.location_name, e.location_country, e.location_resolution,
-		avg(e.lat), avg(e.lon), e.plover_type, count(*) FROM events e WHERE `+where+
-		` AND e.lat IS NOT NULL GROUP BY e.location_geonameid, e.location_name, e.location_country, e.plover_type`, args...)
+	ix, err := s.index(ctx)
 	if err != nil {
-		return nil, queryErr(err)
+		return nil, err
 	}
-	defer rows.Close()
-	idx := map[string]int{}
-	var out []Place
-	for rows.Next() {
-		var p Place
-		var typ string
-		var n int
-		if err := rows.Scan(&p.GeonameID, &p.Name, &p.Country, &p.Resolution, &p.Lat, &p.Lon, &typ, &n); err != nil {
-			return nil, fmt.Errorf("store: map: %w", err)
+	defer ix.mu.RUnlock()
+	m, err := s.prepare(ctx, ix, f)
+	if err != nil {
+		return nil, err
+	}
+	type key struct{ loc, typ uint32 }
+	counts := map[key]int{}
+	m.each(func(i int) {
+		if ix.loc[i] != 0 {
+			counts[key{ix.loc[i], ix.typ[i]}]++
 		}
-		k := strconv.Itoa(p.GeonameID) + "|" + p.Name + "|" + p.Country
-		i, ok := idx[k]
-		if !ok {
-			i = len(out)
-			idx[k] = i
-			p.Types = map[string]int{}
-			out = append(out, p)
+	})
+	byLoc := map[uint32]*Place{}
+	for k, n := range counts {
+		p := byLoc[k.loc]
+		if p == nil {
+			pi := ix.places[k.loc-1]
+			p = &Place{Name: pi.name, Country: pi.country, Resolution: pi.resolution, GeonameID: pi.geonameid, Lat: pi.lat, Lon: pi.lon, Types: map[string]int{}}
+			byLoc[k.loc] = p
 		}
-		out[i].Types[typ] += n
-		out[i].N += n
+		p.Types[ix.types.vals[k.typ]] += n
+		p.N += n
 	}
-	if err := rows.Err(); err != nil {
-		return nil, queryErr(err)
+	out := make([]Place, 0, len(byLoc))
+	for _, p := range byLoc {
+		out = append(out, *p)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].N > out[j].N })
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].N != out[j].N {
+			return out[i].N > out[j].N
+		}
+		if out[i].Name != out[j].Name {
+			return out[i].Name < out[j].Name
+		}
+		return out[i].GeonameID < out[j].GeonameID
+	})
 	if len(out) > limit {
 		out = out[:limit]
 	}
@@ -457,7 +552,7 @@ func (s *Store) EachMatching(ctx context.Context, f Filter, fn func(Event) error
 		return err
 	}
 	where, args := f.where()
-	rows, err := s.db.QueryContext(ctx, `
+	rows, err := s.rdb.QueryContext(ctx, `
 		WITH c AS (
 			SELECT e.cluster AS cluster, count(*) AS mentions, count(DISTINCT e.doc_id) AS articles,
 				count(DISTINCT CASE WHEN d.source = '' THEN d.id ELSE d.source END) AS sources
@@ -475,7 +570,7 @@ func (s *Store) EachMatching(ctx context.Context, f Filter, fn func(Event) error
 		if err := rows.Scan(&e.rid, &e.DocID, &e.EventID, &e.Date, &e.DatePrecision, &e.Type, &e.Mode, &e.Context, &e.CAMEO, &e.Root,
 			&e.Quad, &e.Goldstein, &e.ActorCodes, &e.ActorCountries, &e.ActorSectors, &e.ActorTexts,
 			&e.RecipientCodes, &e.RecipientCountries, &e.RecipientSectors, &e.RecipientTexts,
-			&e.Negated, &e.Hypothetical, &e.Future, &e.Historical, &e.Trigger, &e.Sentence, &e.Source,
+			&e.Negated, &e.Hypothetical, &e.Future, &e.Historical, &e.Trigger, &e.TriggerStart, &e.TriggerEnd, &e.Sentence, &e.Source,
 			&e.LocationName, &e.LocationCountry, &e.LocationAdmin1, &e.LocationGeonameID, &e.Lat, &e.Lon,
 			&e.Resolution, &e.Confidence, &e.Cluster, &e.URL, &e.Publisher, &e.Title,
 			&e.Mentions, &e.Articles, &e.Sources); err != nil {

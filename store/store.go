@@ -27,8 +27,10 @@ import (
 
 // Store is an open database. It is safe for concurrent use.
 type Store struct {
-	db     *sql.DB
+	db     *sql.DB // the one writer
+	rdb    *sql.DB // readers, which WAL lets run beside the writer
 	window time.Duration
+	ix     *evIndex
 }
 
 // DefaultWindow is how far apart, by default, the dates of two reports of
@@ -51,7 +53,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(1) // one writer; SQLite serialises writes anyway
-	s := &Store{db: db, window: DefaultWindow}
+	s := &Store{db: db, window: DefaultWindow, ix: newIndex()}
 	for _, o := range opts {
 		o(s)
 	}
@@ -59,30 +61,44 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: %s: %w", path, err)
 	}
+	rdb, err := sql.Open("sqlite", dsn+"&_pragma=query_only(1)")
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	rdb.SetMaxOpenConns(4)
+	rdb.SetMaxIdleConns(4)
+	s.rdb = rdb
 	return s, nil
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	rerr := s.rdb.Close()
+	if err := s.db.Close(); err != nil {
+		return err
+	}
+	return rerr
+}
 
 // migrations are the schema's versions, applied in order; a database
 // records the last one applied in user_version.
 var migrations = []string{
 	// 1: documents, their annotations, failures, full-text search.
 	`CREATE TABLE documents (
-		rid INTEGER PRIMARY KEY,
+		rid INTEGER PRIMARY KEY AUTOINCREMENT,
 		id TEXT NOT NULL UNIQUE,
 		hash TEXT NOT NULL UNIQUE,
 		title TEXT NOT NULL DEFAULT '',
 		source TEXT NOT NULL DEFAULT '',
 		url TEXT NOT NULL DEFAULT '',
-		date TEXT,
+		date TEXT NOT NULL DEFAULT '',
 		ingested TEXT NOT NULL,
 		record TEXT NOT NULL
 	);
 	CREATE INDEX documents_date ON documents(date);
 	CREATE TABLE events (
-		rid INTEGER PRIMARY KEY,
+		rid INTEGER PRIMARY KEY AUTOINCREMENT,
 		doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
 		event_id TEXT NOT NULL,
 		date TEXT NOT NULL DEFAULT '',
@@ -107,6 +123,8 @@ var migrations = []string{
 		future INTEGER NOT NULL,
 		historical INTEGER NOT NULL,
 		trigger TEXT NOT NULL,
+		trigger_start INTEGER NOT NULL DEFAULT -1,
+		trigger_end INTEGER NOT NULL DEFAULT -1,
 		sentence TEXT NOT NULL,
 		source_of_report TEXT NOT NULL DEFAULT '',
 		location_name TEXT NOT NULL DEFAULT '',
@@ -175,6 +193,7 @@ var migrations = []string{
 		PRIMARY KEY (doc_id, count_id)
 	);
 	CREATE INDEX counts_kind ON counts(kind, date);
+	CREATE INDEX counts_date ON counts(date);
 	CREATE TABLE places (
 		doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
 		idx INTEGER NOT NULL,
@@ -193,7 +212,12 @@ var migrations = []string{
 		error TEXT NOT NULL,
 		at TEXT NOT NULL
 	);
-	CREATE VIRTUAL TABLE documents_fts USING fts5(title, text);`,
+	CREATE VIRTUAL TABLE documents_fts USING fts5(title, text);
+	CREATE TABLE counters (id INTEGER PRIMARY KEY CHECK (id = 1), event_deletes INTEGER NOT NULL);
+	INSERT INTO counters VALUES (1, 0);
+	CREATE TRIGGER events_deleted AFTER DELETE ON events BEGIN
+		UPDATE counters SET event_deletes = event_deletes + 1 WHERE id = 1;
+	END;`,
 }
 
 // migrate applies the migrations the database has not seen.
@@ -235,7 +259,7 @@ func Hash(text string) string {
 // Has reports whether a document with this id and content hash is stored.
 func (s *Store) Has(ctx context.Context, id, hash string) (bool, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM documents WHERE id = ? AND hash = ?", id, hash).Scan(&n)
+	err := s.rdb.QueryRowContext(ctx, "SELECT count(*) FROM documents WHERE id = ? AND hash = ?", id, hash).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("store: %w", err)
 	}
@@ -258,21 +282,24 @@ func (s *Store) PutBatch(ctx context.Context, recs []*doc.Record) error {
 		return fmt.Errorf("store: %w", err)
 	}
 	defer tx.Rollback()
+	var deleted []int64
 	for _, rec := range recs {
-		if err := s.put(ctx, tx, rec); err != nil {
+		d, err := s.put(ctx, tx, rec)
+		if err != nil {
 			return err
 		}
+		deleted = append(deleted, d...)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}
-	return nil
+	return s.applyWrite(ctx, deleted)
 }
 
-func (s *Store) put(ctx context.Context, tx *sql.Tx, rec *doc.Record) error {
+func (s *Store) put(ctx context.Context, tx *sql.Tx, rec *doc.Record) (deleted []int64, err error) {
 	raw, err := json.Marshal(rec)
 	if err != nil {
-		return fmt.Errorf("store: encode %s: %w", rec.ID, err)
+		return nil, fmt.Errorf("store: encode %s: %w", rec.ID, err)
 	}
 	hash := Hash(rec.Text)
 	ex := func(q string, args ...any) error {
@@ -281,34 +308,51 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, rec *doc.Record) error {
 		}
 		return nil
 	}
+	// Events about to be replaced, for the event index.
+	rows, err := tx.QueryContext(ctx, "SELECT rid FROM events WHERE doc_id IN (SELECT id FROM documents WHERE id = ? OR hash = ?)", rec.ID, hash)
+	if err != nil {
+		return nil, fmt.Errorf("store: %s: %w", rec.ID, err)
+	}
+	for rows.Next() {
+		var r int64
+		if err := rows.Scan(&r); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: %s: %w", rec.ID, err)
+		}
+		deleted = append(deleted, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: %s: %w", rec.ID, err)
+	}
 	// The search index shares the documents' rowids.
 	if err := ex("DELETE FROM documents_fts WHERE rowid IN (SELECT rowid FROM documents WHERE id = ? OR hash = ?)", rec.ID, hash); err != nil {
-		return err
+		return nil, err
 	}
 	if err := ex("DELETE FROM documents WHERE id = ? OR hash = ?", rec.ID, hash); err != nil {
-		return err
+		return nil, err
 	}
 	if err := ex("DELETE FROM failures WHERE id = ?", rec.ID); err != nil {
-		return err
+		return nil, err
 	}
 	res, err := tx.ExecContext(ctx, "INSERT INTO documents(id, hash, title, source, url, date, ingested, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		rec.ID, hash, rec.Title, rec.Source, rec.URL, rec.Date, time.Now().UTC().Format(time.RFC3339), string(raw))
+		rec.ID, hash, rec.Title, rec.Source, rec.URL, deref(rec.Date), time.Now().UTC().Format(time.RFC3339), string(raw))
 	if err != nil {
-		return fmt.Errorf("store: %s: %w", rec.ID, err)
+		return nil, fmt.Errorf("store: %s: %w", rec.ID, err)
 	}
 	rowid, err := res.LastInsertId()
 	if err != nil {
-		return fmt.Errorf("store: %s: %w", rec.ID, err)
+		return nil, fmt.Errorf("store: %s: %w", rec.ID, err)
 	}
 	if err := ex("INSERT INTO documents_fts(rowid, title, text) VALUES (?, ?, ?)", rowid, rec.Title, rec.Text); err != nil {
-		return err
+		return nil, err
 	}
 	runes := []rune(rec.Text)
 	actorCode := map[string]string{}
 	for _, a := range rec.Actors {
 		actorCode[a.ID] = a.Code
 		if err := ex("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rec.ID, a.ID, a.Name, a.Country, a.Sector, a.Code, a.Title, len(a.Mentions)); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	for _, e := range rec.Events {
@@ -333,19 +377,20 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, rec *doc.Record) error {
 		ac, acc, acs, act := participants(e.Actor, actorCode)
 		rc, rcc, rcs, rct := participants(e.Recipient, actorCode)
 		key := e.PLOVER.Type + "|" + sorted(ac) + "|" + sorted(rc)
-		res, err := tx.ExecContext(ctx, `INSERT INTO events VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+		ts, te := triggerIn(rec, e)
+		res, err := tx.ExecContext(ctx, `INSERT INTO events VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
 			rec.ID, e.ID, date, prec, e.PLOVER.Type, e.PLOVER.Mode, strings.Join(e.PLOVER.Context, ";"),
 			e.CAMEO.Code, e.CAMEO.Root, e.CAMEO.Quad, e.CAMEO.Goldstein,
 			ac, acc, acs, act, rc, rcc, rcs, rct,
 			e.Modality.Negated, e.Modality.Hypothetical, e.Modality.Future, e.Modality.Historical,
-			e.Trigger.Text, sentenceText(rec, runes, e.Sentence), src,
+			e.Trigger.Text, ts, te, sentenceText(rec, runes, e.Sentence), src,
 			lname, lcountry, ladmin1, lgid, lat, lon, lres, e.Confidence, key)
 		if err != nil {
-			return fmt.Errorf("store: %s: %w", rec.ID, err)
+			return nil, fmt.Errorf("store: %s: %w", rec.ID, err)
 		}
 		rid, err := res.LastInsertId()
 		if err != nil {
-			return fmt.Errorf("store: %s: %w", rec.ID, err)
+			return nil, fmt.Errorf("store: %s: %w", rec.ID, err)
 		}
 		for role, ps := range [][]doc.RecParticipant{e.Actor, e.Recipient} {
 			for _, p := range ps {
@@ -354,12 +399,12 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, rec *doc.Record) error {
 					code = actorCode[*p.Actor]
 				}
 				if err := ex("INSERT INTO event_parties VALUES (?, ?, ?, ?, ?, ?)", rid, role, p.Country, p.Sector, code, date); err != nil {
-					return err
+					return nil, err
 				}
 			}
 		}
 		if err := s.join(ctx, tx, rid, key, date, e.Modality.Negated); err != nil {
-			return fmt.Errorf("store: %s: %w", rec.ID, err)
+			return nil, fmt.Errorf("store: %s: %w", rec.ID, err)
 		}
 	}
 	for _, q := range rec.Quotes {
@@ -374,7 +419,7 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, rec *doc.Record) error {
 			}
 		}
 		if err := ex("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rec.ID, q.ID, q.Text, q.Direct, q.Scare, cue, sp, spc); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	for _, c := range rec.Counts {
@@ -393,7 +438,7 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, rec *doc.Record) error {
 			date = c.Date.Value
 		}
 		if err := ex("INSERT INTO counts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rec.ID, c.ID, c.Kind, c.Count, c.Qualifier, c.Text, vic, src, date, ev); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	for i, p := range rec.Places {
@@ -402,10 +447,10 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, rec *doc.Record) error {
 			lat, lon = *p.Lat, *p.Lon
 		}
 		if err := ex("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rec.ID, i, p.Text, p.Name, p.Country, p.Admin1, p.GeonameID, lat, lon, p.Feature); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return deleted, nil
 }
 
 // PutFailure records that the document id failed, with its error, unless a
@@ -422,7 +467,7 @@ func (s *Store) PutFailure(ctx context.Context, id, msg string) error {
 // Record returns a stored document's record.
 func (s *Store) Record(ctx context.Context, id string) (*doc.Record, error) {
 	var raw string
-	err := s.db.QueryRowContext(ctx, "SELECT record FROM documents WHERE id = ?", id).Scan(&raw)
+	err := s.rdb.QueryRowContext(ctx, "SELECT record FROM documents WHERE id = ?", id).Scan(&raw)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -451,7 +496,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		table string
 		n     *int
 	}{{"documents", &st.Documents}, {"events", &st.Events}, {"quotes", &st.Quotes}, {"counts", &st.Counts}, {"failures", &st.Failures}} {
-		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM "+q.table).Scan(q.n); err != nil {
+		if err := s.rdb.QueryRowContext(ctx, "SELECT count(*) FROM "+q.table).Scan(q.n); err != nil {
 			return st, fmt.Errorf("store: %w", err)
 		}
 	}
@@ -475,6 +520,19 @@ func participants(ps []doc.RecParticipant, code map[string]string) (codes, count
 	return strings.Join(c, ";"), strings.Join(n, ";"), strings.Join(s, ";"), strings.Join(t, ";")
 }
 
+// triggerIn returns the offsets of an event's trigger in its sentence, in
+// code points, or -1, -1.
+func triggerIn(rec *doc.Record, e doc.RecEvent) (start, end int) {
+	if e.Sentence < 0 || e.Sentence >= len(rec.Sentences) {
+		return -1, -1
+	}
+	sp := rec.Sentences[e.Sentence]
+	if e.Trigger.Start < sp.Start || e.Trigger.End > sp.End || e.Trigger.Start >= e.Trigger.End {
+		return -1, -1
+	}
+	return e.Trigger.Start - sp.Start, e.Trigger.End - sp.Start
+}
+
 // sentenceText returns the text of sentence i of a record (offsets in code
 // points into r, the text's runes), or "".
 func sentenceText(rec *doc.Record, r []rune, i int) string {
@@ -486,4 +544,11 @@ func sentenceText(rec *doc.Record, r []rune, i int) string {
 		return ""
 	}
 	return string(r[sp.Start:sp.End])
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

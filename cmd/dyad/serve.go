@@ -86,6 +86,15 @@ func runServe(ctx context.Context, o serveOptions, stderr io.Writer, ready chan<
 	if err != nil {
 		return err
 	}
+	go func() {
+		// Build the event index now, not on the first query.
+		start := time.Now()
+		if err := st.Warm(ctx); err != nil {
+			log.Error("event index", "err", err)
+			return
+		}
+		log.Info("event index ready", "seconds", time.Since(start).Seconds())
+	}()
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)

@@ -1,0 +1,160 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/dyad-events/dyad/doc"
+	"github.com/dyad-events/dyad/internal/synth"
+	"github.com/dyad-events/dyad/store"
+)
+
+// sqlMatches lists the events f selects through SQL (the export path, which
+// does not use the event index), as doc/event keys.
+func sqlMatches(t *testing.T, st *store.Store, f store.Filter) []string {
+	t.Helper()
+	var out []string
+	err := st.EachMatching(context.Background(), f, func(e store.Event) error {
+		out = append(out, e.DocID+"/"+e.EventID)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// indexMatches pages through Events (the index path) and checks the order.
+func indexMatches(t *testing.T, st *store.Store, f store.Filter, limit int) []string {
+	t.Helper()
+	var out []string
+	cur := ""
+	prevDate := "\uffff"
+	for {
+		p, err := st.Events(context.Background(), f, limit, cur)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range p.Items {
+			if e.Date > prevDate {
+				t.Fatalf("%+v: %s/%s dated %s after %s", f, e.DocID, e.EventID, e.Date, prevDate)
+			}
+			prevDate = e.Date
+			out = append(out, e.DocID+"/"+e.EventID)
+		}
+		if p.Next == "" {
+			break
+		}
+		cur = p.Next
+	}
+	slices.Sort(out)
+	return out
+}
+
+func openStore(t *testing.T, path string) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// TestIndexAgreesWithSQL runs random filter combinations through the event
+// index and through SQL and compares the events they select.
+func TestIndexAgreesWithSQL(t *testing.T) {
+	st := openStore(t, filepath.Join(t.TempDir(), "ix.db"))
+	if _, _, err := synth.Generate(context.Background(), st, synth.Options{Events: 3000, Seed: 3, Years: 2}); err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	pick := func(xs []string) string {
+		if r.IntN(3) > 0 {
+			return ""
+		}
+		return xs[r.IntN(min(len(xs), 12))]
+	}
+	types := []string{"CONSULT", "ACCUSE", "AGREE", "ASSAULT", "PROTEST"}
+	roots := []string{"04", "11", "19", "14", "03"}
+	for i := range 60 {
+		f := store.Filter{
+			Type: pick(types), Root: pick(roots),
+			ActorCountry: pick(synth.Countries), RecipientCountry: pick(synth.Countries), Country: pick(synth.Countries),
+			ActorSector: pick(synth.Sectors), RecipientSector: pick(synth.Sectors),
+			Negated: r.IntN(2) == 0,
+		}
+		if r.IntN(4) == 0 {
+			f.ActorCode = synth.Countries[r.IntN(4)] + synth.Sectors[r.IntN(3)]
+		}
+		if r.IntN(4) == 0 {
+			f.RecipientCode = synth.Countries[r.IntN(4)] + synth.Sectors[r.IntN(3)]
+		}
+		if r.IntN(3) == 0 {
+			f.From = fmt.Sprintf("2015-%02d", 1+r.IntN(12))
+		}
+		if r.IntN(3) == 0 {
+			f.To = fmt.Sprintf("2016-%02d-%02d", 1+r.IntN(12), 1+r.IntN(28))
+		}
+		if r.IntN(4) == 0 {
+			f.Query = []string{"police", "ceasefire", "government OR drone", `"security troops"`}[r.IntN(4)]
+		}
+		if i == 0 {
+			f = store.Filter{}
+		}
+		want := sqlMatches(t, st, f)
+		got := indexMatches(t, st, f, 1+r.IntN(200))
+		if !slices.Equal(got, want) {
+			t.Errorf("%+v: index selects %d events, SQL %d", f, len(got), len(want))
+		}
+	}
+}
+
+// TestIndexFollowsWrites checks that the index sees writes through its own
+// store (replacements included) and through another connection, as when
+// dyad ingest runs beside dyad serve.
+func TestIndexFollowsWrites(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.db")
+	a, b := openStore(t, path), openStore(t, path)
+	ev := func(typ, country string) doc.RecEvent {
+		return doc.RecEvent{ID: "v1", PLOVER: doc.RecPLOVER{Type: typ}, CAMEO: doc.RecCAMEO{Code: "040", Root: "04"},
+			Actor: []doc.RecParticipant{{Text: country, Country: country}}, Date: &doc.RecDate{Value: "2021-03-04", Precision: "day"}}
+	}
+	put := func(s *store.Store, id, text string, e doc.RecEvent) {
+		t.Helper()
+		d := "2021-03-04"
+		if err := s.Put(ctx, &doc.Record{ID: id, Text: text, Date: &d, Sentences: []doc.RecSpan{{Start: 0, End: len(text)}}, Events: []doc.RecEvent{e}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	total := func(f store.Filter) int {
+		t.Helper()
+		p, err := a.Events(ctx, f, 10, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.Total
+	}
+	put(a, "x", "one", ev("CONSULT", "KEN"))
+	if n := total(store.Filter{}); n != 1 {
+		t.Fatalf("%d events, want 1", n)
+	}
+	put(a, "x", "one, revised", ev("ASSAULT", "KEN")) // replaces x
+	if n, m := total(store.Filter{}), total(store.Filter{Type: "CONSULT"}); n != 1 || m != 0 {
+		t.Errorf("after replacing: %d events, %d CONSULT; want 1 and 0", n, m)
+	}
+	put(b, "y", "two", ev("PROTEST", "UGA")) // another connection
+	if n, m := total(store.Filter{}), total(store.Filter{ActorCountry: "UGA"}); n != 2 || m != 1 {
+		t.Errorf("after another connection added y: %d events, %d UGA; want 2 and 1", n, m)
+	}
+	put(b, "z", "one, revised", ev("AGREE", "TZA")) // same text as x: replaces it
+	if n, m := total(store.Filter{}), total(store.Filter{Type: "ASSAULT"}); n != 2 || m != 0 {
+		t.Errorf("after another connection replaced x: %d events, %d ASSAULT; want 2 and 0", n, m)
+	}
+}
