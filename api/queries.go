@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -442,16 +441,6 @@ func (s *Server) counts(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// filtered adapts a store and a filter to export.Source.
-type filtered struct {
-	st *store.Store
-	f  store.Filter
-}
-
-func (x filtered) EachEvent(ctx context.Context, fn func(store.Event) error) error {
-	return x.st.EachMatching(ctx, x.f, fn)
-}
-
 func (s *Server) export(w http.ResponseWriter, r *http.Request) error {
 	f, err := s.filter(r)
 	if err != nil {
@@ -468,7 +457,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="dyad-events.%s"`, ext))
 	sw := &startedWriter{w: w}
-	err = export.Write(r.Context(), sw, filtered{s.cfg.Store, f}, format, export.Options{Negated: f.Negated})
+	err = export.Write(r.Context(), sw, export.Matching{Store: s.cfg.Store, Filter: f}, format, export.Options{Negated: f.Negated})
 	if err != nil && !sw.started {
 		return err
 	}

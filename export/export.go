@@ -25,6 +25,17 @@ type Source interface {
 	EachEvent(ctx context.Context, fn func(store.Event) error) error
 }
 
+// Matching is the Source of the stored events a filter selects.
+type Matching struct {
+	Store  *store.Store
+	Filter store.Filter
+}
+
+// EachEvent implements Source.
+func (m Matching) EachEvent(ctx context.Context, fn func(store.Event) error) error {
+	return m.Store.EachMatching(ctx, m.Filter, fn)
+}
+
 // Options tune Write.
 type Options struct {
 	// Negated includes negated events ("did not attack"), which event

@@ -439,20 +439,20 @@ func (s *Store) prepare(ctx context.Context, ix *evIndex, f Filter) (*matcher, e
 	if f.Query != "" {
 		rows, err := s.rdb.QueryContext(ctx, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?", f.Query)
 		if err != nil {
-			return nil, queryErr(err)
+			return nil, queryErr(err, f.Query)
 		}
 		text = map[int64]bool{}
 		for rows.Next() {
 			var r int64
 			if err := rows.Scan(&r); err != nil {
 				rows.Close()
-				return nil, queryErr(err)
+				return nil, queryErr(err, f.Query)
 			}
 			text[r] = true
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, queryErr(err)
+			return nil, queryErr(err, f.Query)
 		}
 	}
 	return ix.compile(f, doc, text), nil

@@ -38,7 +38,7 @@ func (s *Store) Documents(ctx context.Context, q string, limit int, from string)
 		(SELECT count(*) FROM events e WHERE e.doc_id = d.id AND e.negated = 0)
 		FROM documents d WHERE `+where+` ORDER BY d.date DESC, d.rid DESC LIMIT ?`, append(args, limit+1)...)
 	if err != nil {
-		return p, queryErr(err)
+		return p, queryErr(err, q)
 	}
 	defer rows.Close()
 	var rids []int64
@@ -52,7 +52,7 @@ func (s *Store) Documents(ctx context.Context, q string, limit int, from string)
 		rids = append(rids, rid)
 	}
 	if err := rows.Err(); err != nil {
-		return p, queryErr(err)
+		return p, queryErr(err, q)
 	}
 	if len(p.Items) > limit {
 		p.Items = p.Items[:limit]
@@ -103,7 +103,7 @@ func (s *Store) Actors(ctx context.Context, f ActorFilter, limit, offset int) ([
 	rows, err := s.rdb.QueryContext(ctx, `SELECT code, name, country, sector, count(DISTINCT doc_id) AS n, sum(mentions)
 		FROM actors WHERE `+where+` GROUP BY code, name ORDER BY n DESC, name LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
-		return nil, queryErr(err)
+		return nil, queryErr(err, "")
 	}
 	defer rows.Close()
 	var out []ActorSummary
@@ -114,7 +114,7 @@ func (s *Store) Actors(ctx context.Context, f ActorFilter, limit, offset int) ([
 		}
 		out = append(out, a)
 	}
-	return out, queryErr(rows.Err())
+	return out, queryErr(rows.Err(), "")
 }
 
 func likeEscape(s string) string {
@@ -172,7 +172,7 @@ func (s *Store) Quotes(ctx context.Context, f QuoteFilter, limit int, from strin
 		d.date, d.title FROM quotes q JOIN documents d ON d.id = q.doc_id
 		WHERE `+strings.Join(conds, " AND ")+` ORDER BY q.rowid DESC LIMIT ?`, append(args, limit+1)...)
 	if err != nil {
-		return p, queryErr(err)
+		return p, queryErr(err, f.Query)
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -183,7 +183,7 @@ func (s *Store) Quotes(ctx context.Context, f QuoteFilter, limit int, from strin
 		p.Items = append(p.Items, q)
 	}
 	if err := rows.Err(); err != nil {
-		return p, queryErr(err)
+		return p, queryErr(err, f.Query)
 	}
 	if len(p.Items) > limit {
 		p.Items = p.Items[:limit]
@@ -248,7 +248,7 @@ func (s *Store) Counts(ctx context.Context, f CountFilter, limit int, from strin
 		c.date, d.title, c.event_id FROM counts c JOIN documents d ON d.id = c.doc_id
 		WHERE `+where+` ORDER BY c.date DESC, c.rowid DESC LIMIT ?`, append(args, limit+1)...)
 	if err != nil {
-		return p, queryErr(err)
+		return p, queryErr(err, "")
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -259,7 +259,7 @@ func (s *Store) Counts(ctx context.Context, f CountFilter, limit int, from strin
 		p.Items = append(p.Items, x)
 	}
 	if err := rows.Err(); err != nil {
-		return p, queryErr(err)
+		return p, queryErr(err, "")
 	}
 	if len(p.Items) > limit {
 		p.Items = p.Items[:limit]

@@ -137,13 +137,15 @@ func (f Filter) where() (string, []any) {
 	return strings.Join(conds, " AND "), args
 }
 
-// queryErr turns an SQLite error a caller's query caused into ErrBadQuery.
-func queryErr(err error) error {
+// queryErr turns an SQLite error a caller's query caused into ErrBadQuery;
+// q is the caller's full-text query, if any: only errors of a query with
+// one can be the caller's.
+func queryErr(err error, q string) error {
 	if err == nil {
 		return nil
 	}
 	msg := err.Error()
-	if strings.Contains(msg, "fts5") || strings.Contains(msg, "syntax error") || strings.Contains(msg, "no such column") || strings.Contains(msg, "unterminated string") {
+	if q != "" && (strings.Contains(msg, "fts5") || strings.Contains(msg, "syntax error") || strings.Contains(msg, "no such column") || strings.Contains(msg, "unterminated string")) {
 		return fmt.Errorf("%w: q: the full-text query is not valid FTS5 syntax (%s)", ErrBadQuery, msg)
 	}
 	return fmt.Errorf("store: %w", err)
@@ -562,7 +564,7 @@ func (s *Store) EachMatching(ctx context.Context, f Filter, fn func(Event) error
 		FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN c ON c.cluster = e.cluster
 		WHERE `+where+` ORDER BY e.date, e.doc_id, e.event_id`, append(append([]any(nil), args...), args...)...)
 	if err != nil {
-		return queryErr(err)
+		return queryErr(err, f.Query)
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -580,5 +582,5 @@ func (s *Store) EachMatching(ctx context.Context, f Filter, fn func(Event) error
 			return err
 		}
 	}
-	return queryErr(rows.Err())
+	return queryErr(rows.Err(), f.Query)
 }

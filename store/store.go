@@ -229,6 +229,17 @@ func (s *Store) migrate(ctx context.Context) error {
 	if v > len(migrations) {
 		return fmt.Errorf("schema version %d is newer than this dyad knows (%d)", v, len(migrations))
 	}
+	if v > 0 {
+		// Stores written by development builds before schema 1 was final
+		// lack its last tables.
+		var n int
+		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE name = 'counters'").Scan(&n); err != nil {
+			return fmt.Errorf("read schema: %w", err)
+		}
+		if n == 0 {
+			return errors.New("this store was written by a development build of dyad with an older schema: ingest again into a new file")
+		}
+	}
 	for i := v; i < len(migrations); i++ {
 		tx, err := s.db.BeginTx(ctx, nil)
 		if err != nil {
