@@ -84,6 +84,20 @@ type evIndex struct {
 	rankStale                                      bool
 	places                                         []placeInfo
 	placeIDs                                       map[string]uint32
+
+	// Posting lists: the positions of the events of each type, root,
+	// participant country and participant code (interned id), in order.
+	// A query walks the shortest list its filters allow instead of every
+	// event.
+	byType, byRoot, byCountry, byCode [][]int32
+}
+
+// post appends position i to list id of lists.
+func post(lists *[][]int32, id uint32, i int) {
+	for uint32(len(*lists)) <= id {
+		*lists = append(*lists, nil)
+	}
+	(*lists)[id] = append((*lists)[id], int32(i))
 }
 
 func newIndex() *evIndex {
@@ -102,6 +116,7 @@ func (ix *evIndex) reset() {
 	ix.countries, ix.sectors, ix.codes = newInterner(), newInterner(), newInterner()
 	ix.dateRank, ix.rankStale = nil, false
 	ix.places, ix.placeIDs = nil, map[string]uint32{}
+	ix.byType, ix.byRoot, ix.byCountry, ix.byCode = nil, nil, nil, nil
 }
 
 // indexRow is one event row read for the index.
@@ -201,6 +216,22 @@ func (ix *evIndex) add(r *indexRow) {
 		loc = id + 1
 	}
 	ix.loc = append(ix.loc, loc)
+	i := len(ix.rid) - 1
+	post(&ix.byType, ix.typ[i], i)
+	post(&ix.byRoot, ix.root[i], i)
+	for j, p := range r.parts {
+		seenC, seenK := false, false
+		for _, q := range r.parts[:j] {
+			seenC = seenC || q.country == p.country
+			seenK = seenK || q.code == p.code
+		}
+		if !seenC {
+			post(&ix.byCountry, p.country, i)
+		}
+		if !seenK {
+			post(&ix.byCode, p.code, i)
+		}
+	}
 	ix.parts = append(ix.parts, r.parts...)
 	ix.pstart = append(ix.pstart, uint32(len(ix.parts)))
 	ix.live++
@@ -319,14 +350,14 @@ type matcher struct {
 	anyType, anyRoot   bool
 	ac, rc, cc, as, rs int64 // interned ids, -1 when not filtered
 	acode, rcode       int64
-	docs               map[int64]bool
+	docs               bitset // documents matching the text query; nil: any
 	doc                int64
 	negated            bool
 }
 
 // compile turns f into a matcher. docRids and textRids come from SQLite (a
 // document's rowid; documents matching the text query).
-func (ix *evIndex) compile(f Filter, doc int64, text map[int64]bool) *matcher {
+func (ix *evIndex) compile(f Filter, doc int64, text bitset) *matcher {
 	m := &matcher{ix: ix, anyType: f.Type == "", anyRoot: f.Root == "", ac: -1, rc: -1, cc: -1, as: -1, rs: -1, acode: -1, rcode: -1, doc: doc, docs: text, negated: f.Negated}
 	if f.Type != "" {
 		id, ok := ix.types.lookup(f.Type)
@@ -384,7 +415,7 @@ func (m *matcher) match(i int) bool {
 	if m.doc != 0 && ix.doc[i] != m.doc {
 		return false
 	}
-	if m.docs != nil && !m.docs[ix.doc[i]] {
+	if m.docs != nil && !m.docs.has(ix.doc[i]) {
 		return false
 	}
 	if m.ac < 0 && m.rc < 0 && m.cc < 0 && m.as < 0 && m.rs < 0 && m.acode < 0 && m.rcode < 0 {
@@ -415,11 +446,51 @@ func (m *matcher) each(fn func(i int)) {
 	if m.none {
 		return
 	}
+	if list, ok := m.candidates(); ok {
+		for _, i := range list {
+			if m.match(int(i)) {
+				fn(int(i))
+			}
+		}
+		return
+	}
 	for i := range m.ix.rid {
 		if m.match(i) {
 			fn(i)
 		}
 	}
+}
+
+// candidates returns the shortest posting list that holds every event m
+// can match, and false when no filter has one.
+func (m *matcher) candidates() ([]int32, bool) {
+	ix := m.ix
+	var best []int32
+	found := false
+	consider := func(lists [][]int32, id int64) {
+		if id < 0 {
+			return
+		}
+		var l []int32
+		if id < int64(len(lists)) {
+			l = lists[id]
+		}
+		if !found || len(l) < len(best) {
+			best, found = l, true
+		}
+	}
+	if !m.anyType {
+		consider(ix.byType, int64(m.typ))
+	}
+	if !m.anyRoot {
+		consider(ix.byRoot, int64(m.root))
+	}
+	consider(ix.byCountry, m.ac)
+	consider(ix.byCountry, m.rc)
+	consider(ix.byCountry, m.cc)
+	consider(ix.byCode, m.acode)
+	consider(ix.byCode, m.rcode)
+	return best, found
 }
 
 // prepare compiles f for ix, resolving the document id and the text query
@@ -435,24 +506,11 @@ func (s *Store) prepare(ctx context.Context, ix *evIndex, f Filter) (*matcher, e
 			return nil, fmt.Errorf("store: %w", err)
 		}
 	}
-	var text map[int64]bool
+	var text bitset
 	if f.Query != "" {
-		rows, err := s.rdb.QueryContext(ctx, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?", f.Query)
-		if err != nil {
-			return nil, queryErr(err, f.Query)
-		}
-		text = map[int64]bool{}
-		for rows.Next() {
-			var r int64
-			if err := rows.Scan(&r); err != nil {
-				rows.Close()
-				return nil, queryErr(err, f.Query)
-			}
-			text[r] = true
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, queryErr(err, f.Query)
+		var err error
+		if text, err = s.texts.get(ctx, s.rdb, ix, f.Query); err != nil {
+			return nil, err
 		}
 	}
 	return ix.compile(f, doc, text), nil
@@ -554,4 +612,98 @@ func (s *Store) fetch(ctx context.Context, rids []int64) ([]Event, error) {
 		}
 	}
 	return out, nil
+}
+
+// bitset is a set of document rowids.
+type bitset []uint64
+
+func (b bitset) has(i int64) bool {
+	w := i >> 6
+	return i >= 0 && w < int64(len(b)) && b[w]&(1<<(uint(i)&63)) != 0
+}
+
+func (b *bitset) add(i int64) {
+	w := int(i >> 6)
+	for len(*b) <= w {
+		*b = append(*b, 0)
+	}
+	(*b)[w] |= 1 << (uint(i) & 63)
+}
+
+// textCache keeps the documents of recent full-text queries, for as long
+// as the index they were made with is unchanged: paging through results
+// and moving between views repeat the same query.
+type textCache struct {
+	mu      sync.Mutex
+	gen     [2]int64 // the index's maxRid and deletes when the entries were made
+	entries map[string]bitset
+	order   []string // oldest first
+}
+
+const textCacheSize = 32
+
+// get returns the documents matching the FTS5 query q.
+func (c *textCache) get(ctx context.Context, db querier, ix *evIndex, q string) (bitset, error) {
+	gen := [2]int64{ix.maxRid, ix.deletes}
+	c.mu.Lock()
+	if c.gen != gen || c.entries == nil {
+		c.gen, c.entries, c.order = gen, map[string]bitset{}, nil
+	}
+	if b, ok := c.entries[q]; ok {
+		c.mu.Unlock()
+		return b, nil
+	}
+	c.mu.Unlock()
+	b, err := matchDocs(ctx, db, q)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen == gen {
+		if _, ok := c.entries[q]; !ok {
+			c.entries[q] = b
+			c.order = append(c.order, q)
+			if len(c.order) > textCacheSize {
+				delete(c.entries, c.order[0])
+				c.order = c.order[1:]
+			}
+		}
+	}
+	return b, nil
+}
+
+// matchDocs runs an FTS5 query and returns the rowids of the matching
+// documents. The rowids come back as one comma-separated string: much
+// faster than a row each through database/sql.
+func matchDocs(ctx context.Context, db querier, q string) (bitset, error) {
+	rows, err := db.QueryContext(ctx, "SELECT coalesce(group_concat(rowid), '') FROM documents_fts WHERE documents_fts MATCH ?", q)
+	if err != nil {
+		return nil, queryErr(err, q)
+	}
+	defer rows.Close()
+	var list string
+	if rows.Next() {
+		if err := rows.Scan(&list); err != nil {
+			return nil, queryErr(err, q)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, queryErr(err, q)
+	}
+	b := bitset{}
+	var n int64
+	digits := false
+	for i := 0; i <= len(list); i++ {
+		if i == len(list) || list[i] == ',' {
+			if digits {
+				b.add(n)
+			}
+			n, digits = 0, false
+			continue
+		}
+		n = n*10 + int64(list[i]-'0')
+		digits = true
+	}
+	return b, nil
 }

@@ -3,9 +3,11 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dyad-events/dyad/doc"
@@ -156,5 +158,104 @@ func TestIndexFollowsWrites(t *testing.T) {
 	put(b, "z", "one, revised", ev("AGREE", "TZA")) // same text as x: replaces it
 	if n, m := total(store.Filter{}), total(store.Filter{Type: "ASSAULT"}); n != 2 || m != 0 {
 		t.Errorf("after another connection replaced x: %d events, %d ASSAULT; want 2 and 0", n, m)
+	}
+}
+
+// TestAggregationsAgreeWithSQL checks the network, timeline and map
+// against counts made from the events SQL selects.
+func TestAggregationsAgreeWithSQL(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t, filepath.Join(t.TempDir(), "agg.db"))
+	if _, _, err := synth.Generate(ctx, st, synth.Options{Events: 2000, Seed: 5, Years: 3}); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []store.Filter{{}, {Country: "USA"}, {Type: "ASSAULT"}, {From: "2016", To: "2016-06", Negated: true}, {Query: "police"}} {
+		edges, byCode, months, places := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
+		err := st.EachMatching(ctx, f, func(e store.Event) error {
+			ac, rc := strings.Split(e.ActorCountries, ";"), strings.Split(e.RecipientCountries, ";")
+			acode, rcode := strings.Split(e.ActorCodes, ";"), strings.Split(e.RecipientCodes, ";")
+			for i, a := range ac {
+				for j, r := range rc {
+					if a != "" && r != "" {
+						edges[a+">"+r+" "+e.Type]++
+						byCode[acode[i]+">"+rcode[j]+" "+e.Type]++
+					}
+				}
+			}
+			months[e.Date[:7]+" "+e.Type]++
+			if e.Lat.Valid {
+				places[e.LocationName+" "+e.Type]++
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, code := range []bool{false, true} {
+			got := map[string]int{}
+			es, err := st.Network(ctx, f, code, 1<<30)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range es {
+				got[e.Source+">"+e.Target+" "+e.Type] = e.N
+			}
+			want := edges
+			if code {
+				want = byCode
+			}
+			if !maps.Equal(got, want) {
+				t.Errorf("%+v: network (by code %v) has %d edges, SQL %d", f, code, len(got), len(want))
+			}
+		}
+		got := map[string]int{}
+		bs, err := st.Timeline(ctx, f, "month")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range bs {
+			got[b.Period+" "+b.Type] = b.N
+		}
+		if !maps.Equal(got, months) {
+			t.Errorf("%+v: timeline differs from SQL", f)
+		}
+		got = map[string]int{}
+		ps, err := st.Map(ctx, f, 1<<30)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ps {
+			for typ, n := range p.Types {
+				got[p.Name+" "+typ] += n
+			}
+		}
+		if !maps.Equal(got, places) {
+			t.Errorf("%+v: map differs from SQL", f)
+		}
+	}
+}
+
+// TestNetworkLimitKeepsHeaviest checks that a limited network is the head
+// of the whole one.
+func TestNetworkLimitKeepsHeaviest(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t, filepath.Join(t.TempDir(), "net.db"))
+	if _, _, err := synth.Generate(ctx, st, synth.Options{Events: 1500, Seed: 9}); err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range []bool{false, true} {
+		all, err := st.Network(ctx, store.Filter{}, code, 1<<30)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, limit := range []int{1, 7, 50} {
+			head, err := st.Network(ctx, store.Filter{}, code, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(all) < limit || !slices.Equal(head, all[:limit]) {
+				t.Errorf("by code %v, limit %d: %v, want %v", code, limit, head, all[:min(limit, len(all))])
+			}
+		}
 	}
 }

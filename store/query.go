@@ -363,13 +363,16 @@ func (s *Store) Timeline(ctx context.Context, f Filter, interval string) ([]Buck
 	for id, d := range ix.dates.vals {
 		periods[id] = period(d, interval)
 	}
-	type key struct{ date, typ uint32 }
-	counts := map[key]int{}
-	m.each(func(i int) { counts[key{ix.date[i], ix.typ[i]}]++ })
+	nt := len(ix.types.vals)
+	counts := make([]int32, len(ix.dates.vals)*nt) // by date id and type id
+	m.each(func(i int) { counts[int(ix.date[i])*nt+int(ix.typ[i])]++ })
 	merged := map[[2]string]int{}
 	for k, n := range counts {
-		if p := periods[k.date]; p != "" {
-			merged[[2]string{p, ix.types.vals[k.typ]}] += n
+		if n == 0 {
+			continue
+		}
+		if p := periods[k/nt]; p != "" {
+			merged[[2]string{p, ix.types.vals[k%nt]}] += int(n)
 		}
 	}
 	out := make([]Bucket, 0, len(merged))
@@ -439,8 +442,14 @@ func (s *Store) Network(ctx context.Context, f Filter, byCode bool, limit int) (
 	if err != nil {
 		return nil, err
 	}
-	type key struct{ a, r, typ uint32 }
-	counts := map[key]int{}
+	// Keys pack actor, recipient (ids below 2^24) and type (below 2^16).
+	// Countries are few: they are counted in a dense array, codes in a map.
+	nc, nt := uint64(len(ix.countries.vals)), uint64(len(ix.types.vals))
+	var dense []int32
+	if !byCode && nc*nc*nt <= 1<<23 {
+		dense = make([]int32, nc*nc*nt)
+	}
+	counts := map[uint64]int{}
 	m.each(func(i int) {
 		ps := ix.parts[ix.pstart[i]:ix.pstart[i+1]]
 		for _, a := range ps {
@@ -451,21 +460,45 @@ func (s *Store) Network(ctx context.Context, f Filter, byCode bool, limit int) (
 				if !r.recipient || r.country == 0 {
 					continue
 				}
-				k := key{a.country, r.country, ix.typ[i]}
-				if byCode {
-					k.a, k.r = a.code, r.code
+				if dense != nil {
+					dense[(uint64(a.country)*nc+uint64(r.country))*nt+uint64(ix.typ[i])]++
+					continue
 				}
-				counts[k]++
+				x, y := a.country, r.country
+				if byCode {
+					x, y = a.code, r.code
+				}
+				counts[uint64(x)<<40|uint64(y)<<16|uint64(ix.typ[i])]++
 			}
 		}
 	})
+	type kn struct {
+		k uint64
+		n int
+	}
+	var all []kn
+	for k, n := range dense {
+		if n != 0 {
+			k := uint64(k)
+			all = append(all, kn{(k/nt/nc)<<40 | (k/nt%nc)<<16 | k%nt, int(n)})
+		}
+	}
+	for k, n := range counts {
+		all = append(all, kn{k, n})
+	}
+	// Keep the edges at least as heavy as the limit-th heaviest (ties
+	// included) before sorting: there may be a hundred thousand edges.
+	cut := cutoff(len(all), limit, func(i int) int { return all[i].n })
 	names := ix.countries
 	if byCode {
 		names = ix.codes
 	}
-	out := make([]Edge, 0, len(counts))
-	for k, n := range counts {
-		out = append(out, Edge{Source: names.vals[k.a], Target: names.vals[k.r], Type: ix.types.vals[k.typ], N: n})
+	out := make([]Edge, 0, min(len(all), 2*limit))
+	for _, e := range all {
+		if e.n >= cut {
+			k := e.k
+			out = append(out, Edge{Source: names.vals[k>>40], Target: names.vals[k>>16&(1<<24-1)], Type: ix.types.vals[k&(1<<16-1)], N: e.n})
+		}
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
@@ -484,6 +517,31 @@ func (s *Store) Network(ctx context.Context, f Filter, byCode bool, limit int) (
 		out = out[:limit]
 	}
 	return out, nil
+}
+
+// cutoff returns the smallest weight among the limit heaviest of n items
+// (weight(i) of item i), or 0 when there are no more than limit.
+func cutoff(n, limit int, weight func(i int) int) int {
+	if n <= limit {
+		return 0
+	}
+	hist := map[int]int{}
+	for i := range n {
+		hist[weight(i)]++
+	}
+	ws := make([]int, 0, len(hist))
+	for w := range hist {
+		ws = append(ws, w)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(ws)))
+	kept := 0
+	for _, w := range ws {
+		kept += hist[w]
+		if kept >= limit {
+			return w
+		}
+	}
+	return 0
 }
 
 // Place is a location of events with their counts by PLOVER type.
@@ -510,22 +568,26 @@ func (s *Store) Map(ctx context.Context, f Filter, limit int) ([]Place, error) {
 	if err != nil {
 		return nil, err
 	}
-	type key struct{ loc, typ uint32 }
-	counts := map[key]int{}
+	nt := len(ix.types.vals)
+	counts := make([]int32, (len(ix.places)+1)*nt) // by place id + 1 and type id
 	m.each(func(i int) {
 		if ix.loc[i] != 0 {
-			counts[key{ix.loc[i], ix.typ[i]}]++
+			counts[int(ix.loc[i])*nt+int(ix.typ[i])]++
 		}
 	})
 	byLoc := map[uint32]*Place{}
-	for k, n := range counts {
-		p := byLoc[k.loc]
-		if p == nil {
-			pi := ix.places[k.loc-1]
-			p = &Place{Name: pi.name, Country: pi.country, Resolution: pi.resolution, GeonameID: pi.geonameid, Lat: pi.lat, Lon: pi.lon, Types: map[string]int{}}
-			byLoc[k.loc] = p
+	for k, n32 := range counts {
+		if n32 == 0 {
+			continue
 		}
-		p.Types[ix.types.vals[k.typ]] += n
+		n, loc := int(n32), uint32(k/nt)
+		p := byLoc[loc]
+		if p == nil {
+			pi := ix.places[loc-1]
+			p = &Place{Name: pi.name, Country: pi.country, Resolution: pi.resolution, GeonameID: pi.geonameid, Lat: pi.lat, Lon: pi.lon, Types: map[string]int{}}
+			byLoc[loc] = p
+		}
+		p.Types[ix.types.vals[k%nt]] += n
 		p.N += n
 	}
 	out := make([]Place, 0, len(byLoc))

@@ -31,6 +31,7 @@ type Store struct {
 	rdb    *sql.DB // readers, which WAL lets run beside the writer
 	window time.Duration
 	ix     *evIndex
+	texts  textCache
 }
 
 // DefaultWindow is how far apart, by default, the dates of two reports of
