@@ -13,7 +13,8 @@ import (
 // The event index is an in-memory, column-wise copy of what event queries
 // filter, sort and aggregate on: date, PLOVER type, CAMEO root, negation,
 // document, place and participants, interned to small integers. A query
-// scans it (about 30 bytes an event, a few milliseconds for a million) and
+// walks it (about 130 bytes an event with the posting lists below; a few
+// milliseconds for a million) and
 // then reads only the page of events it returns from SQLite, so that any
 // combination of filters answers in the same short time, and timelines,
 // networks and maps aggregate without touching the database.
