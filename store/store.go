@@ -98,6 +98,7 @@ var migrations = []string{
 		record TEXT NOT NULL
 	);
 	CREATE INDEX documents_date ON documents(date);
+	CREATE INDEX documents_url ON documents(url);
 	CREATE TABLE events (
 		rid INTEGER PRIMARY KEY AUTOINCREMENT,
 		doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -273,6 +274,28 @@ func (s *Store) Has(ctx context.Context, id, hash string) (bool, error) {
 	var n int
 	err := s.rdb.QueryRowContext(ctx, "SELECT count(*) FROM documents WHERE id = ? AND hash = ?", id, hash).Scan(&n)
 	if err != nil {
+		return false, fmt.Errorf("store: %w", err)
+	}
+	return n > 0, nil
+}
+
+// HasURL reports whether a document with this URL is stored.
+func (s *Store) HasURL(ctx context.Context, url string) (bool, error) {
+	if url == "" {
+		return false, nil
+	}
+	var n int
+	if err := s.rdb.QueryRowContext(ctx, "SELECT count(*) FROM documents WHERE url = ?", url).Scan(&n); err != nil {
+		return false, fmt.Errorf("store: %w", err)
+	}
+	return n > 0, nil
+}
+
+// HasHash reports whether a document with this content hash (Hash of its
+// text) is stored, under any id.
+func (s *Store) HasHash(ctx context.Context, hash string) (bool, error) {
+	var n int
+	if err := s.rdb.QueryRowContext(ctx, "SELECT count(*) FROM documents WHERE hash = ?", hash).Scan(&n); err != nil {
 		return false, fmt.Errorf("store: %w", err)
 	}
 	return n > 0, nil

@@ -23,7 +23,7 @@ import (
 )
 
 type ingestOptions struct {
-	db        string
+	store     storeFlags
 	date      string
 	workers   int
 	progress  bool
@@ -57,7 +57,7 @@ rebuilds every cluster at the end, for a store filled with another window.`,
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&o.db, "db", "", "SQLite database `FILE` (required)")
+	o.store.register(f)
 	f.StringVar(&o.date, "date", "", "publication date (`YYYY-MM-DD`) for documents whose input gives none")
 	f.IntVar(&o.workers, "workers", runtime.NumCPU(), "documents processed in parallel")
 	f.BoolVar(&o.progress, "progress", term.IsTerminal(int(os.Stderr.Fd())), "show a progress bar on standard error (default: when it is a terminal)")
@@ -69,8 +69,9 @@ rebuilds every cluster at the end, for a store filled with another window.`,
 }
 
 func runIngest(ctx context.Context, o ingestOptions, paths []string, stdin io.Reader, stderr io.Writer) error {
-	if o.db == "" {
-		return usageError{errors.New("--db FILE is required")}
+	target, err := o.store.target()
+	if err != nil {
+		return err
 	}
 	if len(paths) == 0 {
 		return usageError{errors.New("no input: give files, directories, or - for standard input")}
@@ -86,7 +87,7 @@ func runIngest(ctx context.Context, o ingestOptions, paths []string, stdin io.Re
 		}
 		opt.DefaultDate = d
 	}
-	st, err := store.Open(ctx, o.db, store.Window(o.window))
+	st, err := store.Open(ctx, target, store.Window(o.window))
 	if err != nil {
 		return err
 	}

@@ -20,7 +20,7 @@ import (
 )
 
 type serveOptions struct {
-	db       string
+	store    storeFlags
 	addr     string
 	token    string
 	maxBytes int64
@@ -51,7 +51,7 @@ flight finish (up to 30 seconds) and closes the store.`,
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&o.db, "db", "", "SQLite database `FILE` (required)")
+	o.store.register(f)
 	f.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on")
 	f.StringVar(&o.token, "token", os.Getenv("DYAD_TOKEN"), "bearer token POST /api/documents needs (default $DYAD_TOKEN; none: anyone may store)")
 	f.Int64Var(&o.maxBytes, "max-bytes", api.DefaultMaxBytes, "largest request body, in bytes")
@@ -65,14 +65,15 @@ flight finish (up to 30 seconds) and closes the store.`,
 // runServe serves until ctx is done. ready, when not nil, receives the
 // address listened on.
 func runServe(ctx context.Context, o serveOptions, stderr io.Writer, ready chan<- string) error {
-	if o.db == "" {
-		return usageError{errors.New("--db FILE is required")}
+	target, err := o.store.target()
+	if err != nil {
+		return err
 	}
 	if o.maxBytes <= 0 || o.timeout <= 0 || o.workers < 1 {
 		return usageError{errors.New("--max-bytes, --timeout and --workers must be positive")}
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	st, err := store.Open(ctx, o.db, store.Window(o.window))
+	st, err := store.Open(ctx, target, store.Window(o.window))
 	if err != nil {
 		return err
 	}
@@ -112,7 +113,7 @@ func runServe(ctx context.Context, o serveOptions, stderr io.Writer, ready chan<
 	if o.token != "" {
 		auth = "POST /api/documents needs the bearer token"
 	}
-	fmt.Fprintf(stderr, "dyad: serving %s on http://%s (UI at /, API at /api/, %s)\n", o.db, ln.Addr(), auth)
+	fmt.Fprintf(stderr, "dyad: serving %s on http://%s (UI at /, API at /api/, %s)\n", store.Describe(target), ln.Addr(), auth)
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}

@@ -19,7 +19,7 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
 	var log bytes.Buffer
-	o := serveOptions{db: filepath.Join(t.TempDir(), "s.db"), addr: "127.0.0.1:0", maxBytes: 1 << 20, timeout: time.Minute, workers: 1}
+	o := serveOptions{store: storeFlags{db: filepath.Join(t.TempDir(), "s.db")}, addr: "127.0.0.1:0", maxBytes: 1 << 20, timeout: time.Minute, workers: 1}
 	go func() { done <- runServe(ctx, o, &log, ready) }()
 	var addr string
 	select {

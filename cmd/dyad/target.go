@@ -1,0 +1,32 @@
+package main
+
+import (
+	"errors"
+	"os"
+
+	"github.com/spf13/pflag"
+)
+
+// storeFlags are the flags that name the store a command works on: an
+// SQLite file or a PostgreSQL database.
+type storeFlags struct {
+	db, postgres string
+}
+
+func (s *storeFlags) register(f *pflag.FlagSet) {
+	f.StringVar(&s.db, "db", "", "SQLite database `FILE`")
+	f.StringVar(&s.postgres, "postgres", os.Getenv("DYAD_POSTGRES"), "PostgreSQL database (`DSN`, postgres://user:pass@host/db; default $DYAD_POSTGRES), instead of --db")
+}
+
+// target returns what store.Open opens: the file or the DSN.
+func (s *storeFlags) target() (string, error) {
+	switch {
+	case s.db != "" && s.postgres != "":
+		return "", usageError{errors.New("give --db FILE or --postgres DSN, not both")}
+	case s.db != "":
+		return s.db, nil
+	case s.postgres != "":
+		return s.postgres, nil
+	}
+	return "", usageError{errors.New("a store is required: --db FILE (SQLite) or --postgres DSN")}
+}
