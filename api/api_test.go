@@ -17,6 +17,7 @@ import (
 
 	"github.com/dyad-events/dyad/api"
 	"github.com/dyad-events/dyad/doc"
+	"github.com/dyad-events/dyad/internal/storetest"
 	"github.com/dyad-events/dyad/pipeline"
 	"github.com/dyad-events/dyad/store"
 )
@@ -44,7 +45,13 @@ type fixture struct {
 
 func newFixture(t testing.TB, p *pipeline.Pipeline, cfg api.Config) *fixture {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "api.db"))
+	return newFixtureAt(t, filepath.Join(t.TempDir(), "api.db"), p, cfg)
+}
+
+// newFixtureAt serves a store opened at target.
+func newFixtureAt(t testing.TB, target string, p *pipeline.Pipeline, cfg api.Config) *fixture {
+	t.Helper()
+	st, err := store.Open(context.Background(), target)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,83 +184,85 @@ type storeAnswer struct {
 }
 
 func TestPostDocuments(t *testing.T) {
-	f := newFixture(t, defaultPipeline(t), api.Config{Token: "s3cret"})
-	auth := map[string]string{"Authorization": "Bearer s3cret"}
-	one, _ := json.Marshal(map[string]string{"id": "news/2015/1", "text": article, "date": "2015-05-05"})
-	var e apiError
-	if code := f.do(t, "POST", "/api/documents", "application/json", string(one), nil, &e); code != 401 || !strings.Contains(e.Error.Message, "token") {
-		t.Errorf("no token: %d %+v", code, e)
-	}
-	if code := f.do(t, "POST", "/api/documents", "application/json", string(one), map[string]string{"Authorization": "Bearer wrong"}, &e); code != 401 {
-		t.Errorf("wrong token: %d", code)
-	}
-	var a storeAnswer
-	if code := f.do(t, "POST", "/api/documents", "application/json", string(one), auth, &a); code != 201 || len(a.Stored) != 1 || a.Stored[0].Events == 0 {
-		t.Fatalf("store: %d %+v", code, a)
-	}
-	// The same document again, then the same text under another id: still one.
-	f.do(t, "POST", "/api/documents", "application/json", string(one), auth, &a)
-	other, _ := json.Marshal(map[string]string{"id": "mirror/1", "text": article, "date": "2015-05-05"})
-	f.do(t, "POST", "/api/documents", "application/json", string(other), auth, &a)
-	st, _ := f.st.Stats(context.Background())
-	if st.Documents != 1 {
-		t.Errorf("%d documents stored, want 1 (replaced by id, then by text)", st.Documents)
-	}
-	// A batch with one good and one empty document: 207, both named.
-	a = storeAnswer{}
-	code := f.do(t, "POST", "/api/documents", "application/json",
-		`[{"id": "good", "text": "Kenya's president met Uganda's president in Nairobi on Friday.", "date": "2016-01-09"}, {"id": "empty", "text": "   "}]`, auth, &a)
-	if code != 207 || len(a.Stored) != 1 || a.Stored[0].ID != "good" || len(a.Errors) != 1 || a.Errors[0].ID != "empty" {
-		t.Errorf("mixed batch: %d %+v", code, a)
-	}
-	// Ids with slashes are path segments, escaped or not.
-	var rec doc.Record
-	if code := f.do(t, "GET", "/api/documents/mirror/1", "", "", nil, &rec); code != 200 || rec.ID != "mirror/1" || len(rec.Entities) == 0 {
-		t.Errorf("GET mirror/1: %d id %q", code, rec.ID)
-	}
-	if code := f.do(t, "GET", "/api/documents/"+url.PathEscape("mirror/1"), "", "", nil, &rec); code != 200 {
-		t.Errorf("GET escaped id: %d", code)
-	}
-	// Stored events, quotes and counts are queryable.
-	var ev struct {
-		Events []struct {
-			Trigger      string `json:"trigger"`
-			TriggerStart *int   `json:"trigger_start"`
-			TriggerEnd   *int   `json:"trigger_end"`
-			Sentence     string `json:"sentence"`
-		} `json:"events"`
-	}
-	if f.do(t, "GET", "/api/events?doc=mirror/1", "", "", nil, &ev); len(ev.Events) == 0 {
-		t.Error("no events for the stored document")
-	}
-	for _, e := range ev.Events {
-		if e.TriggerStart == nil || e.TriggerEnd == nil || string([]rune(e.Sentence)[*e.TriggerStart:*e.TriggerEnd]) != e.Trigger {
-			t.Errorf("trigger %q at %v-%v of %q", e.Trigger, e.TriggerStart, e.TriggerEnd, e.Sentence)
+	storetest.EachBackend(t, func(t *testing.T, target string) {
+		f := newFixtureAt(t, target, defaultPipeline(t), api.Config{Token: "s3cret"})
+		auth := map[string]string{"Authorization": "Bearer s3cret"}
+		one, _ := json.Marshal(map[string]string{"id": "news/2015/1", "text": article, "date": "2015-05-05"})
+		var e apiError
+		if code := f.do(t, "POST", "/api/documents", "application/json", string(one), nil, &e); code != 401 || !strings.Contains(e.Error.Message, "token") {
+			t.Errorf("no token: %d %+v", code, e)
 		}
-	}
-	var qs struct {
-		Quotes []map[string]any `json:"quotes"`
-	}
-	if f.do(t, "GET", "/api/quotes?doc=mirror/1", "", "", nil, &qs); len(qs.Quotes) == 0 {
-		t.Error("no quotes for the stored document")
-	}
-	var cs struct {
-		Counts []struct {
-			Kind  string `json:"kind"`
-			Count int    `json:"count"`
-		} `json:"counts"`
-	}
-	if f.do(t, "GET", "/api/counts?kind=arrested", "", "", nil, &cs); len(cs.Counts) != 1 || cs.Counts[0].Count != 12 {
-		t.Errorf("arrest counts %+v, want the 12", cs.Counts)
-	}
-	var as struct {
-		Actors []struct {
-			Code string `json:"code"`
-		} `json:"actors"`
-	}
-	if f.do(t, "GET", "/api/actors?country=GRC", "", "", nil, &as); len(as.Actors) == 0 {
-		t.Error("no Greek actors")
-	}
+		if code := f.do(t, "POST", "/api/documents", "application/json", string(one), map[string]string{"Authorization": "Bearer wrong"}, &e); code != 401 {
+			t.Errorf("wrong token: %d", code)
+		}
+		var a storeAnswer
+		if code := f.do(t, "POST", "/api/documents", "application/json", string(one), auth, &a); code != 201 || len(a.Stored) != 1 || a.Stored[0].Events == 0 {
+			t.Fatalf("store: %d %+v", code, a)
+		}
+		// The same document again, then the same text under another id: still one.
+		f.do(t, "POST", "/api/documents", "application/json", string(one), auth, &a)
+		other, _ := json.Marshal(map[string]string{"id": "mirror/1", "text": article, "date": "2015-05-05"})
+		f.do(t, "POST", "/api/documents", "application/json", string(other), auth, &a)
+		st, _ := f.st.Stats(context.Background())
+		if st.Documents != 1 {
+			t.Errorf("%d documents stored, want 1 (replaced by id, then by text)", st.Documents)
+		}
+		// A batch with one good and one empty document: 207, both named.
+		a = storeAnswer{}
+		code := f.do(t, "POST", "/api/documents", "application/json",
+			`[{"id": "good", "text": "Kenya's president met Uganda's president in Nairobi on Friday.", "date": "2016-01-09"}, {"id": "empty", "text": "   "}]`, auth, &a)
+		if code != 207 || len(a.Stored) != 1 || a.Stored[0].ID != "good" || len(a.Errors) != 1 || a.Errors[0].ID != "empty" {
+			t.Errorf("mixed batch: %d %+v", code, a)
+		}
+		// Ids with slashes are path segments, escaped or not.
+		var rec doc.Record
+		if code := f.do(t, "GET", "/api/documents/mirror/1", "", "", nil, &rec); code != 200 || rec.ID != "mirror/1" || len(rec.Entities) == 0 {
+			t.Errorf("GET mirror/1: %d id %q", code, rec.ID)
+		}
+		if code := f.do(t, "GET", "/api/documents/"+url.PathEscape("mirror/1"), "", "", nil, &rec); code != 200 {
+			t.Errorf("GET escaped id: %d", code)
+		}
+		// Stored events, quotes and counts are queryable.
+		var ev struct {
+			Events []struct {
+				Trigger      string `json:"trigger"`
+				TriggerStart *int   `json:"trigger_start"`
+				TriggerEnd   *int   `json:"trigger_end"`
+				Sentence     string `json:"sentence"`
+			} `json:"events"`
+		}
+		if f.do(t, "GET", "/api/events?doc=mirror/1", "", "", nil, &ev); len(ev.Events) == 0 {
+			t.Error("no events for the stored document")
+		}
+		for _, e := range ev.Events {
+			if e.TriggerStart == nil || e.TriggerEnd == nil || string([]rune(e.Sentence)[*e.TriggerStart:*e.TriggerEnd]) != e.Trigger {
+				t.Errorf("trigger %q at %v-%v of %q", e.Trigger, e.TriggerStart, e.TriggerEnd, e.Sentence)
+			}
+		}
+		var qs struct {
+			Quotes []map[string]any `json:"quotes"`
+		}
+		if f.do(t, "GET", "/api/quotes?doc=mirror/1", "", "", nil, &qs); len(qs.Quotes) == 0 {
+			t.Error("no quotes for the stored document")
+		}
+		var cs struct {
+			Counts []struct {
+				Kind  string `json:"kind"`
+				Count int    `json:"count"`
+			} `json:"counts"`
+		}
+		if f.do(t, "GET", "/api/counts?kind=arrested", "", "", nil, &cs); len(cs.Counts) != 1 || cs.Counts[0].Count != 12 {
+			t.Errorf("arrest counts %+v, want the 12", cs.Counts)
+		}
+		var as struct {
+			Actors []struct {
+				Code string `json:"code"`
+			} `json:"actors"`
+		}
+		if f.do(t, "GET", "/api/actors?country=GRC", "", "", nil, &as); len(as.Actors) == 0 {
+			t.Error("no Greek actors")
+		}
+	})
 }
 
 // synthetic fills the store with n generated documents of one event each,
@@ -304,139 +313,143 @@ type eventsPage struct {
 }
 
 func TestEventsPagingAndFilters(t *testing.T) {
-	f := newFixture(t, defaultPipeline(t), api.Config{})
-	synthetic(t, f.st, 120) // 12 negated
-	seen := map[string]bool{}
-	prev := "9999"
-	cur := ""
-	pages := 0
-	for {
-		var p eventsPage
-		path := "/api/events?limit=25"
-		if cur != "" {
-			path += "&cursor=" + cur
-		}
-		if code := f.do(t, "GET", path, "", "", nil, &p); code != 200 {
-			t.Fatalf("page %d: %d", pages, code)
-		}
-		pages++
-		if p.Total != 108 || !p.TotalExact {
-			t.Errorf("total %d exact %v, want 108", p.Total, p.TotalExact)
-		}
-		for _, e := range p.Events {
-			if seen[e.DocID] {
-				t.Errorf("%s on two pages", e.DocID)
+	storetest.EachBackend(t, func(t *testing.T, target string) {
+		f := newFixtureAt(t, target, defaultPipeline(t), api.Config{})
+		synthetic(t, f.st, 120) // 12 negated
+		seen := map[string]bool{}
+		prev := "9999"
+		cur := ""
+		pages := 0
+		for {
+			var p eventsPage
+			path := "/api/events?limit=25"
+			if cur != "" {
+				path += "&cursor=" + cur
 			}
-			seen[e.DocID] = true
-			if e.Date > prev {
-				t.Errorf("%s dated %s after %s: not newest first", e.DocID, e.Date, prev)
+			if code := f.do(t, "GET", path, "", "", nil, &p); code != 200 {
+				t.Fatalf("page %d: %d", pages, code)
 			}
-			prev = e.Date
+			pages++
+			if p.Total != 108 || !p.TotalExact {
+				t.Errorf("total %d exact %v, want 108", p.Total, p.TotalExact)
+			}
+			for _, e := range p.Events {
+				if seen[e.DocID] {
+					t.Errorf("%s on two pages", e.DocID)
+				}
+				seen[e.DocID] = true
+				if e.Date > prev {
+					t.Errorf("%s dated %s after %s: not newest first", e.DocID, e.Date, prev)
+				}
+				prev = e.Date
+			}
+			if p.Next == "" {
+				break
+			}
+			cur = p.Next
 		}
-		if p.Next == "" {
-			break
+		if len(seen) != 108 || pages != 5 {
+			t.Errorf("%d events over %d pages, want 108 over 5", len(seen), pages)
 		}
-		cur = p.Next
-	}
-	if len(seen) != 108 || pages != 5 {
-		t.Errorf("%d events over %d pages, want 108 over 5", len(seen), pages)
-	}
-	for _, c := range []struct {
-		query string
-		want  int
-	}{
-		{"type=assault", 24},
-		{"root=19", 24},
-		{"actor_country=KEN", 36},
-		{"recipient_country=KEN", 36},
-		{"country=KEN", 72},
-		{"actor_sector=GOV", 108},
-		{"recipient_sector=GOV", 0},
-		{"from=2020-03-01&to=2020-03-31", 10},
-		{"from=2020-12", 8},
-		{"negated=true", 120},
-		{"type=ASSAULT&actor_country=KEN", 8},
-		{"q=Report", 108},
-		{"q=nothing", 0},
-	} {
-		var p eventsPage
-		if code := f.do(t, "GET", "/api/events?limit=500&"+c.query, "", "", nil, &p); code != 200 || p.Total != c.want || len(p.Events) != c.want {
-			t.Errorf("%s: %d, total %d, %d events; want %d", c.query, code, p.Total, len(p.Events), c.want)
+		for _, c := range []struct {
+			query string
+			want  int
+		}{
+			{"type=assault", 24},
+			{"root=19", 24},
+			{"actor_country=KEN", 36},
+			{"recipient_country=KEN", 36},
+			{"country=KEN", 72},
+			{"actor_sector=GOV", 108},
+			{"recipient_sector=GOV", 0},
+			{"from=2020-03-01&to=2020-03-31", 10},
+			{"from=2020-12", 8},
+			{"negated=true", 120},
+			{"type=ASSAULT&actor_country=KEN", 8},
+			{"q=Report", 108},
+			{"q=nothing", 0},
+		} {
+			var p eventsPage
+			if code := f.do(t, "GET", "/api/events?limit=500&"+c.query, "", "", nil, &p); code != 200 || p.Total != c.want || len(p.Events) != c.want {
+				t.Errorf("%s: %d, total %d, %d events; want %d", c.query, code, p.Total, len(p.Events), c.want)
+			}
 		}
-	}
-	var tl struct {
-		Interval string `json:"interval"`
-		Buckets  []struct {
-			Period, Type string
-			N            int
-		} `json:"buckets"`
-	}
-	f.do(t, "GET", "/api/events/timeline?interval=month", "", "", nil, &tl)
-	sum := 0
-	for _, b := range tl.Buckets {
-		sum += b.N
-		if len(b.Period) != 7 {
-			t.Errorf("month period %q", b.Period)
+		var tl struct {
+			Interval string `json:"interval"`
+			Buckets  []struct {
+				Period, Type string
+				N            int
+			} `json:"buckets"`
 		}
-	}
-	if sum != 108 || tl.Interval != "month" {
-		t.Errorf("timeline sums to %d in %q, want 108 by month", sum, tl.Interval)
-	}
-	f.do(t, "GET", "/api/events/timeline", "", "", nil, &tl)
-	if tl.Interval != "week" {
-		t.Errorf("automatic interval for a year of events: %q, want week", tl.Interval)
-	}
-	var nw struct {
-		Nodes []struct {
-			ID string
-			N  int
-		} `json:"nodes"`
-		Edges []struct {
-			Source, Target, Type string
-			N                    int
-		} `json:"edges"`
-	}
-	f.do(t, "GET", "/api/events/network", "", "", nil, &nw)
-	sum = 0
-	for _, e := range nw.Edges {
-		sum += e.N
-	}
-	if sum != 108 || len(nw.Nodes) != 3 {
-		t.Errorf("network: edges sum to %d over %d nodes, want 108 over 3", sum, len(nw.Nodes))
-	}
-	var mp struct {
-		Places []struct {
-			Name string
-			N    int
-		} `json:"places"`
-	}
-	f.do(t, "GET", "/api/events/map?type=CONSULT", "", "", nil, &mp)
-	sum = 0
-	for _, p := range mp.Places {
-		sum += p.N
-	}
-	if len(mp.Places) != 3 || sum != 30 {
-		t.Errorf("map: %d places, %d events; want 3 and 30", len(mp.Places), sum)
-	}
+		f.do(t, "GET", "/api/events/timeline?interval=month", "", "", nil, &tl)
+		sum := 0
+		for _, b := range tl.Buckets {
+			sum += b.N
+			if len(b.Period) != 7 {
+				t.Errorf("month period %q", b.Period)
+			}
+		}
+		if sum != 108 || tl.Interval != "month" {
+			t.Errorf("timeline sums to %d in %q, want 108 by month", sum, tl.Interval)
+		}
+		f.do(t, "GET", "/api/events/timeline", "", "", nil, &tl)
+		if tl.Interval != "week" {
+			t.Errorf("automatic interval for a year of events: %q, want week", tl.Interval)
+		}
+		var nw struct {
+			Nodes []struct {
+				ID string
+				N  int
+			} `json:"nodes"`
+			Edges []struct {
+				Source, Target, Type string
+				N                    int
+			} `json:"edges"`
+		}
+		f.do(t, "GET", "/api/events/network", "", "", nil, &nw)
+		sum = 0
+		for _, e := range nw.Edges {
+			sum += e.N
+		}
+		if sum != 108 || len(nw.Nodes) != 3 {
+			t.Errorf("network: edges sum to %d over %d nodes, want 108 over 3", sum, len(nw.Nodes))
+		}
+		var mp struct {
+			Places []struct {
+				Name string
+				N    int
+			} `json:"places"`
+		}
+		f.do(t, "GET", "/api/events/map?type=CONSULT", "", "", nil, &mp)
+		sum = 0
+		for _, p := range mp.Places {
+			sum += p.N
+		}
+		if len(mp.Places) != 3 || sum != 30 {
+			t.Errorf("map: %d places, %d events; want 3 and 30", len(mp.Places), sum)
+		}
+	})
 }
 
 func TestExportEndpoint(t *testing.T) {
-	f := newFixture(t, defaultPipeline(t), api.Config{})
-	synthetic(t, f.st, 20)
-	resp, err := http.Get(f.srv.URL + "/api/export?format=cameo-tsv&type=ASSAULT")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
-	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Disposition"), "dyad-events.tsv") {
-		t.Fatalf("%d %v", resp.StatusCode, resp.Header)
-	}
-	// 5 ASSAULT events (every fourth), one of them negated and left out.
-	if len(lines) != 1+4 || !strings.Contains(lines[1], "\t190\t") {
-		t.Errorf("export lines %q", lines)
-	}
+	storetest.EachBackend(t, func(t *testing.T, target string) {
+		f := newFixtureAt(t, target, defaultPipeline(t), api.Config{})
+		synthetic(t, f.st, 20)
+		resp, err := http.Get(f.srv.URL + "/api/export?format=cameo-tsv&type=ASSAULT")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		raw, _ := io.ReadAll(resp.Body)
+		lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
+		if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Disposition"), "dyad-events.tsv") {
+			t.Fatalf("%d %v", resp.StatusCode, resp.Header)
+		}
+		// 5 ASSAULT events (every fourth), one of them negated and left out.
+		if len(lines) != 1+4 || !strings.Contains(lines[1], "\t190\t") {
+			t.Errorf("export lines %q", lines)
+		}
+	})
 }
 
 func TestOpenAPIDescribesEveryRoute(t *testing.T) {

@@ -125,7 +125,7 @@ func (s *Store) Cluster(ctx context.Context, window time.Duration) error {
 // with the same key whose date is nearest to its own, within the store's
 // window, or into a cluster of its own. Negated and undated events stay
 // alone.
-func (s *Store) join(ctx context.Context, tx *sql.Tx, rid int64, key string, date any, negated bool) error {
+func (s *Store) join(ctx context.Context, tx *tx, rid int64, key string, date any, negated bool) error {
 	cluster := rid
 	if d, ok := date.(string); ok && !negated && len(d) >= 10 {
 		if t, err := time.Parse("2006-01-02", d[:10]); err == nil {
@@ -133,8 +133,8 @@ func (s *Store) join(ctx context.Context, tx *sql.Tx, rid int64, key string, dat
 			hi := t.Add(s.window).Format("2006-01-02") + "\uffff"
 			var c sql.NullInt64
 			err := tx.QueryRowContext(ctx, `SELECT cluster FROM events
-				WHERE cluster_key = ? AND date >= ? AND date <= ? AND rid != ? AND negated = 0 AND cluster IS NOT NULL
-				ORDER BY abs(julianday(substr(date, 1, 10)) - julianday(?)), rid LIMIT 1`, key, lo, hi, rid, d[:10]).Scan(&c)
+				WHERE cluster_key = ? AND date >= ? AND date <= ? AND rid != ? AND NOT negated AND cluster IS NOT NULL
+				ORDER BY `+s.d.dayDiff("date")+`, rid LIMIT 1`, key, lo, hi, rid, d[:10]).Scan(&c)
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return fmt.Errorf("cluster: %w", err)
 			}

@@ -159,7 +159,7 @@ func (ix *evIndex) load(ctx context.Context, q querier, after int64) error {
 	if len(batch) == 0 {
 		return nil
 	}
-	prows, err := q.QueryContext(ctx, `SELECT event, role, country, sector, code FROM event_parties WHERE event > ? ORDER BY event, rowid`, after)
+	prows, err := q.QueryContext(ctx, `SELECT event, role, country, sector, code FROM event_parties WHERE event > ? ORDER BY event`, after)
 	if err != nil {
 		return fmt.Errorf("store: index: %w", err)
 	}
@@ -272,7 +272,7 @@ func (ix *evIndex) ranks() {
 // state reads what tells whether the index is current: the highest event
 // rid and the number of events ever deleted.
 func (s *Store) state(ctx context.Context) (maxRid, deletes int64, err error) {
-	err = s.rdb.QueryRowContext(ctx, "SELECT (SELECT coalesce(max(rid), 0) FROM events), (SELECT event_deletes FROM counters WHERE id = 1)").Scan(&maxRid, &deletes)
+	err = s.rdb.QueryRowContext(ctx, s.d.state()).Scan(&maxRid, &deletes)
 	if err != nil {
 		return 0, 0, fmt.Errorf("store: index: %w", err)
 	}
@@ -510,7 +510,7 @@ func (s *Store) prepare(ctx context.Context, ix *evIndex, f Filter) (*matcher, e
 	var text bitset
 	if f.Query != "" {
 		var err error
-		if text, err = s.texts.get(ctx, s.rdb, ix, f.Query); err != nil {
+		if text, err = s.texts.get(ctx, s.rdb, s.d, ix, f.Query); err != nil {
 			return nil, err
 		}
 	}
@@ -644,7 +644,7 @@ type textCache struct {
 const textCacheSize = 32
 
 // get returns the documents matching the FTS5 query q.
-func (c *textCache) get(ctx context.Context, db querier, ix *evIndex, q string) (bitset, error) {
+func (c *textCache) get(ctx context.Context, db querier, d dialect, ix *evIndex, q string) (bitset, error) {
 	gen := [2]int64{ix.maxRid, ix.deletes}
 	c.mu.Lock()
 	if c.gen != gen || c.entries == nil {
@@ -655,7 +655,7 @@ func (c *textCache) get(ctx context.Context, db querier, ix *evIndex, q string) 
 		return b, nil
 	}
 	c.mu.Unlock()
-	b, err := matchDocs(ctx, db, q)
+	b, err := matchDocs(ctx, db, d, q)
 	if err != nil {
 		return nil, err
 	}
@@ -677,8 +677,8 @@ func (c *textCache) get(ctx context.Context, db querier, ix *evIndex, q string) 
 // matchDocs runs an FTS5 query and returns the rowids of the matching
 // documents. The rowids come back as one comma-separated string: much
 // faster than a row each through database/sql.
-func matchDocs(ctx context.Context, db querier, q string) (bitset, error) {
-	rows, err := db.QueryContext(ctx, "SELECT coalesce(group_concat(rowid), '') FROM documents_fts WHERE documents_fts MATCH ?", q)
+func matchDocs(ctx context.Context, db querier, d dialect, q string) (bitset, error) {
+	rows, err := db.QueryContext(ctx, d.matchList(), q)
 	if err != nil {
 		return nil, queryErr(err, q)
 	}

@@ -23,19 +23,19 @@ func (s *Store) Documents(ctx context.Context, q string, limit int, from string)
 	var conds []string
 	var args []any
 	if q != "" {
-		conds = append(conds, "d.rid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+		conds = append(conds, s.d.textMatch("d"))
 		args = append(args, q)
 	}
 	if c.rid > 0 {
 		conds = append(conds, "(d.date < ? OR (d.date = ? AND d.rid < ?))")
 		args = append(args, c.date, c.date, c.rid)
 	}
-	where := "1"
+	where := "TRUE"
 	if len(conds) > 0 {
 		where = strings.Join(conds, " AND ")
 	}
 	rows, err := s.rdb.QueryContext(ctx, `SELECT d.rid, d.id, d.title, d.date, d.source, d.url,
-		(SELECT count(*) FROM events e WHERE e.doc_id = d.id AND e.negated = 0)
+		(SELECT count(*) FROM events e WHERE e.doc_id = d.id AND NOT e.negated)
 		FROM documents d WHERE `+where+` ORDER BY d.date DESC, d.rid DESC LIMIT ?`, append(args, limit+1)...)
 	if err != nil {
 		return p, queryErr(err, q)
@@ -93,15 +93,15 @@ func (s *Store) Actors(ctx context.Context, f ActorFilter, limit, offset int) ([
 		args = append(args, f.Sector)
 	}
 	if f.Prefix != "" {
-		conds = append(conds, "name LIKE ? ESCAPE '\\'")
+		conds = append(conds, "name "+s.d.like()+" ? ESCAPE '\\'")
 		args = append(args, likeEscape(f.Prefix)+"%")
 	}
-	where := "1"
+	where := "TRUE"
 	if len(conds) > 0 {
 		where = strings.Join(conds, " AND ")
 	}
 	rows, err := s.rdb.QueryContext(ctx, `SELECT code, name, country, sector, count(DISTINCT doc_id) AS n, sum(mentions)
-		FROM actors WHERE `+where+` GROUP BY code, name ORDER BY n DESC, name LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+		FROM actors WHERE `+where+` GROUP BY code, name, country, sector ORDER BY n DESC, name LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, queryErr(err, "")
 	}
@@ -146,7 +146,7 @@ func (s *Store) Quotes(ctx context.Context, f QuoteFilter, limit int, from strin
 	if err != nil {
 		return p, err
 	}
-	conds := []string{"q.scare = 0"}
+	conds := []string{"NOT q.scare"}
 	var args []any
 	if f.SpeakerCode != "" {
 		conds = append(conds, "q.speaker_code = ?")
@@ -161,16 +161,16 @@ func (s *Store) Quotes(ctx context.Context, f QuoteFilter, limit int, from strin
 		args = append(args, *f.Direct)
 	}
 	if f.Query != "" {
-		conds = append(conds, "d.rid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+		conds = append(conds, s.d.textMatch("d"))
 		args = append(args, f.Query)
 	}
 	if c.rid > 0 {
-		conds = append(conds, "q.rowid < ?")
+		conds = append(conds, s.d.rowid("q")+" < ?")
 		args = append(args, c.rid)
 	}
-	rows, err := s.rdb.QueryContext(ctx, `SELECT q.rowid, q.doc_id, q.quote_id, q.text, q.direct, q.speaker, q.speaker_code, q.cue,
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+s.d.rowid("q")+`, q.doc_id, q.quote_id, q.text, q.direct, q.speaker, q.speaker_code, q.cue,
 		d.date, d.title FROM quotes q JOIN documents d ON d.id = q.doc_id
-		WHERE `+strings.Join(conds, " AND ")+` ORDER BY q.rowid DESC LIMIT ?`, append(args, limit+1)...)
+		WHERE `+strings.Join(conds, " AND ")+` ORDER BY `+s.d.rowid("q")+` DESC LIMIT ?`, append(args, limit+1)...)
 	if err != nil {
 		return p, queryErr(err, f.Query)
 	}
@@ -237,16 +237,16 @@ func (s *Store) Counts(ctx context.Context, f CountFilter, limit int, from strin
 		args = append(args, f.Doc)
 	}
 	if c.rid > 0 {
-		conds = append(conds, "(c.date < ? OR (c.date = ? AND c.rowid < ?))")
+		conds = append(conds, "(c.date < ? OR (c.date = ? AND "+s.d.rowid("c")+" < ?))")
 		args = append(args, c.date, c.date, c.rid)
 	}
-	where := "1"
+	where := "TRUE"
 	if len(conds) > 0 {
 		where = strings.Join(conds, " AND ")
 	}
-	rows, err := s.rdb.QueryContext(ctx, `SELECT c.rowid, c.doc_id, c.count_id, c.kind, c.count, c.qualifier, c.text, c.victims, c.source,
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+s.d.rowid("c")+`, c.doc_id, c.count_id, c.kind, c.count, c.qualifier, c.text, c.victims, c.source,
 		c.date, d.title, c.event_id FROM counts c JOIN documents d ON d.id = c.doc_id
-		WHERE `+where+` ORDER BY c.date DESC, c.rowid DESC LIMIT ?`, append(args, limit+1)...)
+		WHERE `+where+` ORDER BY c.date DESC, `+s.d.rowid("c")+` DESC LIMIT ?`, append(args, limit+1)...)
 	if err != nil {
 		return p, queryErr(err, "")
 	}

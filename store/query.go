@@ -83,7 +83,7 @@ func (f Filter) Validate() error {
 }
 
 // where returns the SQL condition (on events aliased e) and its arguments.
-func (f Filter) where() (string, []any) {
+func (f Filter) where(d dialect) (string, []any) {
 	var conds []string
 	var args []any
 	add := func(c string, a ...any) {
@@ -126,13 +126,13 @@ func (f Filter) where() (string, []any) {
 		add("e.doc_id = ?", f.Doc)
 	}
 	if f.Query != "" {
-		add("e.doc_id IN (SELECT d.id FROM documents_fts JOIN documents d ON d.rid = documents_fts.rowid WHERE documents_fts MATCH ?)", f.Query)
+		add("e.doc_id IN (SELECT d.id FROM documents d WHERE "+d.textMatch("d")+")", f.Query)
 	}
 	if !f.Negated {
-		add("e.negated = 0")
+		add("NOT e.negated")
 	}
 	if len(conds) == 0 {
-		return "1", nil
+		return "TRUE", nil
 	}
 	return strings.Join(conds, " AND "), args
 }
@@ -615,7 +615,7 @@ func (s *Store) EachMatching(ctx context.Context, f Filter, fn func(Event) error
 	if err := f.Validate(); err != nil {
 		return err
 	}
-	where, args := f.where()
+	where, args := f.where(s.d)
 	rows, err := s.rdb.QueryContext(ctx, `
 		WITH c AS (
 			SELECT e.cluster AS cluster, count(*) AS mentions, count(DISTINCT e.doc_id) AS articles,

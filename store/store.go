@@ -17,7 +17,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
@@ -27,8 +29,9 @@ import (
 
 // Store is an open database. It is safe for concurrent use.
 type Store struct {
-	db     *sql.DB // the one writer
-	rdb    *sql.DB // readers, which WAL lets run beside the writer
+	db     *db // writes (SQLite: the one writer)
+	rdb    *db // reads (SQLite: readers, which WAL lets run beside the writer)
+	d      dialect
 	window time.Duration
 	ix     *evIndex
 	texts  textCache
@@ -45,221 +48,50 @@ type Option func(*Store)
 // for them to cluster (DefaultWindow when not set).
 func Window(d time.Duration) Option { return func(s *Store) { s.window = d } }
 
-// Open opens (creating it if needed) the database at path and brings its
-// schema up to date.
-func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+// Open opens (creating it if needed) the store target names and brings
+// its schema up to date: an SQLite file, or a PostgreSQL database when
+// target is a postgres:// or postgresql:// URL.
+func Open(ctx context.Context, target string, opts ...Option) (*Store, error) {
+	if IsPostgres(target) {
+		return openPostgres(ctx, target, opts)
+	}
+	path := target
 	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_pragma=busy_timeout(10000)"
-	db, err := sql.Open("sqlite", dsn)
+	w, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	db.SetMaxOpenConns(1) // one writer; SQLite serialises writes anyway
-	s := &Store{db: db, window: DefaultWindow, ix: newIndex()}
+	w.SetMaxOpenConns(1) // one writer; SQLite serialises writes anyway
+	d := dialect{rebound: &sync.Map{}}
+	s := &Store{db: &db{DB: w, d: d}, window: DefaultWindow, ix: newIndex(), d: d}
 	for _, o := range opts {
 		o(s)
 	}
 	if err := s.migrate(ctx); err != nil {
-		db.Close()
+		w.Close()
 		return nil, fmt.Errorf("store: %s: %w", path, err)
 	}
-	rdb, err := sql.Open("sqlite", dsn+"&_pragma=query_only(1)")
+	r, err := sql.Open("sqlite", dsn+"&_pragma=query_only(1)")
 	if err != nil {
-		db.Close()
+		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	rdb.SetMaxOpenConns(4)
-	rdb.SetMaxIdleConns(4)
-	s.rdb = rdb
+	r.SetMaxOpenConns(4)
+	r.SetMaxIdleConns(4)
+	s.rdb = &db{DB: r, d: d}
 	return s, nil
 }
 
 // Close closes the database.
 func (s *Store) Close() error {
+	if s.rdb == s.db {
+		return s.db.Close()
+	}
 	rerr := s.rdb.Close()
 	if err := s.db.Close(); err != nil {
 		return err
 	}
 	return rerr
-}
-
-// migrations are the schema's versions, applied in order; a database
-// records the last one applied in user_version.
-var migrations = []string{
-	// 1: documents, their annotations, failures, full-text search.
-	`CREATE TABLE documents (
-		rid INTEGER PRIMARY KEY AUTOINCREMENT,
-		id TEXT NOT NULL UNIQUE,
-		hash TEXT NOT NULL UNIQUE,
-		title TEXT NOT NULL DEFAULT '',
-		source TEXT NOT NULL DEFAULT '',
-		url TEXT NOT NULL DEFAULT '',
-		date TEXT NOT NULL DEFAULT '',
-		ingested TEXT NOT NULL,
-		record TEXT NOT NULL
-	);
-	CREATE INDEX documents_date ON documents(date);
-	CREATE INDEX documents_url ON documents(url);
-	CREATE TABLE events (
-		rid INTEGER PRIMARY KEY AUTOINCREMENT,
-		doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-		event_id TEXT NOT NULL,
-		date TEXT NOT NULL DEFAULT '',
-		date_precision TEXT,
-		plover_type TEXT NOT NULL,
-		plover_mode TEXT NOT NULL DEFAULT '',
-		plover_context TEXT NOT NULL DEFAULT '',
-		cameo_code TEXT NOT NULL,
-		cameo_root TEXT NOT NULL,
-		quad INTEGER NOT NULL,
-		goldstein REAL NOT NULL,
-		actor_codes TEXT NOT NULL,
-		actor_countries TEXT NOT NULL,
-		actor_sectors TEXT NOT NULL,
-		actor_texts TEXT NOT NULL,
-		recipient_codes TEXT NOT NULL,
-		recipient_countries TEXT NOT NULL,
-		recipient_sectors TEXT NOT NULL,
-		recipient_texts TEXT NOT NULL,
-		negated INTEGER NOT NULL,
-		hypothetical INTEGER NOT NULL,
-		future INTEGER NOT NULL,
-		historical INTEGER NOT NULL,
-		trigger TEXT NOT NULL,
-		trigger_start INTEGER NOT NULL DEFAULT -1,
-		trigger_end INTEGER NOT NULL DEFAULT -1,
-		sentence TEXT NOT NULL,
-		source_of_report TEXT NOT NULL DEFAULT '',
-		location_name TEXT NOT NULL DEFAULT '',
-		location_country TEXT NOT NULL DEFAULT '',
-		location_admin1 TEXT NOT NULL DEFAULT '',
-		location_geonameid INTEGER NOT NULL DEFAULT 0,
-		lat REAL,
-		lon REAL,
-		location_resolution TEXT NOT NULL DEFAULT '',
-		confidence REAL NOT NULL,
-		cluster_key TEXT NOT NULL,
-		cluster INTEGER,
-		UNIQUE (doc_id, event_id)
-	);
-	CREATE INDEX events_date ON events(date);
-	CREATE INDEX events_cluster_key ON events(cluster_key, date);
-	CREATE INDEX events_type ON events(plover_type, date);
-	CREATE INDEX events_root ON events(cameo_root, date);
-	CREATE INDEX events_cluster ON events(cluster);
-	CREATE TABLE event_parties (
-		event INTEGER NOT NULL REFERENCES events(rid) ON DELETE CASCADE,
-		role INTEGER NOT NULL,
-		country TEXT NOT NULL,
-		sector TEXT NOT NULL,
-		code TEXT NOT NULL,
-		date TEXT NOT NULL
-	);
-	CREATE INDEX event_parties_event ON event_parties(event);
-	CREATE INDEX event_parties_country ON event_parties(country, role, date);
-	CREATE INDEX event_parties_sector ON event_parties(sector, role, date);
-	CREATE TABLE actors (
-		doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-		actor_id TEXT NOT NULL,
-		name TEXT NOT NULL,
-		country TEXT NOT NULL,
-		sector TEXT NOT NULL,
-		code TEXT NOT NULL,
-		title TEXT NOT NULL,
-		mentions INTEGER NOT NULL,
-		PRIMARY KEY (doc_id, actor_id)
-	);
-	CREATE INDEX actors_code ON actors(code);
-	CREATE TABLE quotes (
-		doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-		quote_id TEXT NOT NULL,
-		text TEXT NOT NULL,
-		direct INTEGER NOT NULL,
-		scare INTEGER NOT NULL,
-		cue TEXT NOT NULL DEFAULT '',
-		speaker TEXT NOT NULL DEFAULT '',
-		speaker_code TEXT NOT NULL DEFAULT '',
-		PRIMARY KEY (doc_id, quote_id)
-	);
-	CREATE INDEX quotes_speaker ON quotes(speaker_code);
-	CREATE TABLE counts (
-		doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-		count_id TEXT NOT NULL,
-		kind TEXT NOT NULL,
-		count INTEGER NOT NULL,
-		qualifier TEXT NOT NULL,
-		text TEXT NOT NULL,
-		victims TEXT NOT NULL DEFAULT '',
-		source TEXT NOT NULL DEFAULT '',
-		date TEXT NOT NULL DEFAULT '',
-		event_id TEXT NOT NULL DEFAULT '',
-		PRIMARY KEY (doc_id, count_id)
-	);
-	CREATE INDEX counts_kind ON counts(kind, date);
-	CREATE INDEX counts_date ON counts(date);
-	CREATE TABLE places (
-		doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-		idx INTEGER NOT NULL,
-		text TEXT NOT NULL,
-		name TEXT NOT NULL,
-		country TEXT NOT NULL,
-		admin1 TEXT NOT NULL,
-		geonameid INTEGER NOT NULL,
-		lat REAL,
-		lon REAL,
-		feature TEXT NOT NULL,
-		PRIMARY KEY (doc_id, idx)
-	);
-	CREATE TABLE failures (
-		id TEXT PRIMARY KEY,
-		error TEXT NOT NULL,
-		at TEXT NOT NULL
-	);
-	CREATE VIRTUAL TABLE documents_fts USING fts5(title, text);
-	CREATE TABLE counters (id INTEGER PRIMARY KEY CHECK (id = 1), event_deletes INTEGER NOT NULL);
-	INSERT INTO counters VALUES (1, 0);
-	CREATE TRIGGER events_deleted AFTER DELETE ON events BEGIN
-		UPDATE counters SET event_deletes = event_deletes + 1 WHERE id = 1;
-	END;`,
-}
-
-// migrate applies the migrations the database has not seen.
-func (s *Store) migrate(ctx context.Context) error {
-	var v int
-	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
-	}
-	if v > len(migrations) {
-		return fmt.Errorf("schema version %d is newer than this dyad knows (%d)", v, len(migrations))
-	}
-	if v > 0 {
-		// Stores written by development builds before schema 1 was final
-		// lack its last tables.
-		var n int
-		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE name = 'counters'").Scan(&n); err != nil {
-			return fmt.Errorf("read schema: %w", err)
-		}
-		if n == 0 {
-			return errors.New("this store was written by a development build of dyad with an older schema: ingest again into a new file")
-		}
-	}
-	for i := v; i < len(migrations); i++ {
-		tx, err := s.db.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %d: %w", i+1, err)
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %d: %w", i+1, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("migration %d: %w", i+1, err)
-		}
-	}
-	return nil
 }
 
 // Hash is the content hash of a document's text, by which the store
@@ -331,7 +163,7 @@ func (s *Store) PutBatch(ctx context.Context, recs []*doc.Record) error {
 	return s.applyWrite(ctx, deleted)
 }
 
-func (s *Store) put(ctx context.Context, tx *sql.Tx, rec *doc.Record) (deleted []int64, err error) {
+func (s *Store) put(ctx context.Context, tx *tx, rec *doc.Record) (deleted []int64, err error) {
 	raw, err := json.Marshal(rec)
 	if err != nil {
 		return nil, fmt.Errorf("store: encode %s: %w", rec.ID, err)
@@ -342,6 +174,17 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, rec *doc.Record) (deleted [
 			return fmt.Errorf("store: %s: %w", rec.ID, err)
 		}
 		return nil
+	}
+	if s.d.pg {
+		// Writers on other connections may store the same document at
+		// once (a redelivered message): one at a time per id and text.
+		keys := []string{"id:" + rec.ID, "hash:" + hash}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if err := ex("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", k); err != nil {
+				return nil, err
+			}
+		}
 	}
 	// Events about to be replaced, for the event index.
 	rows, err := tx.QueryContext(ctx, "SELECT rid FROM events WHERE doc_id IN (SELECT id FROM documents WHERE id = ? OR hash = ?)", rec.ID, hash)
@@ -360,9 +203,11 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, rec *doc.Record) (deleted [
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: %s: %w", rec.ID, err)
 	}
-	// The search index shares the documents' rowids.
-	if err := ex("DELETE FROM documents_fts WHERE rowid IN (SELECT rowid FROM documents WHERE id = ? OR hash = ?)", rec.ID, hash); err != nil {
-		return nil, err
+	if !s.d.pg {
+		// The search index shares the documents' rowids.
+		if err := ex("DELETE FROM documents_fts WHERE rowid IN (SELECT rowid FROM documents WHERE id = ? OR hash = ?)", rec.ID, hash); err != nil {
+			return nil, err
+		}
 	}
 	if err := ex("DELETE FROM documents WHERE id = ? OR hash = ?", rec.ID, hash); err != nil {
 		return nil, err
@@ -370,17 +215,20 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, rec *doc.Record) (deleted [
 	if err := ex("DELETE FROM failures WHERE id = ?", rec.ID); err != nil {
 		return nil, err
 	}
-	res, err := tx.ExecContext(ctx, "INSERT INTO documents(id, hash, title, source, url, date, ingested, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		rec.ID, hash, rec.Title, rec.Source, rec.URL, deref(rec.Date), time.Now().UTC().Format(time.RFC3339), string(raw))
-	if err != nil {
+	ins := "INSERT INTO documents(id, hash, title, source, url, date, ingested, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING rid"
+	args := []any{rec.ID, hash, rec.Title, rec.Source, rec.URL, deref(rec.Date), time.Now().UTC().Format(time.RFC3339), string(raw)}
+	if s.d.pg {
+		ins = "INSERT INTO documents(id, hash, title, source, url, date, ingested, record, tsv) VALUES (?, ?, ?, ?, ?, ?, ?, ?, to_tsvector('english', ?)) RETURNING rid"
+		args = append(args, rec.Title+"\n"+rec.Text)
+	}
+	var rowid int64
+	if err := tx.QueryRowContext(ctx, ins, args...).Scan(&rowid); err != nil {
 		return nil, fmt.Errorf("store: %s: %w", rec.ID, err)
 	}
-	rowid, err := res.LastInsertId()
-	if err != nil {
-		return nil, fmt.Errorf("store: %s: %w", rec.ID, err)
-	}
-	if err := ex("INSERT INTO documents_fts(rowid, title, text) VALUES (?, ?, ?)", rowid, rec.Title, rec.Text); err != nil {
-		return nil, err
+	if !s.d.pg {
+		if err := ex("INSERT INTO documents_fts(rowid, title, text) VALUES (?, ?, ?)", rowid, rec.Title, rec.Text); err != nil {
+			return nil, err
+		}
 	}
 	runes := []rune(rec.Text)
 	actorCode := map[string]string{}
@@ -413,17 +261,19 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, rec *doc.Record) (deleted [
 		rc, rcc, rcs, rct := participants(e.Recipient, actorCode)
 		key := e.PLOVER.Type + "|" + sorted(ac) + "|" + sorted(rc)
 		ts, te := triggerIn(rec, e)
-		res, err := tx.ExecContext(ctx, `INSERT INTO events VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+		var rid int64
+		err := tx.QueryRowContext(ctx, `INSERT INTO events (doc_id, event_id, date, date_precision, plover_type, plover_mode, plover_context,
+				cameo_code, cameo_root, quad, goldstein, actor_codes, actor_countries, actor_sectors, actor_texts,
+				recipient_codes, recipient_countries, recipient_sectors, recipient_texts, negated, hypothetical, future, historical,
+				trigger, trigger_start, trigger_end, sentence, source_of_report, location_name, location_country, location_admin1,
+				location_geonameid, lat, lon, location_resolution, confidence, cluster_key)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rid`,
 			rec.ID, e.ID, date, prec, e.PLOVER.Type, e.PLOVER.Mode, strings.Join(e.PLOVER.Context, ";"),
 			e.CAMEO.Code, e.CAMEO.Root, e.CAMEO.Quad, e.CAMEO.Goldstein,
 			ac, acc, acs, act, rc, rcc, rcs, rct,
 			e.Modality.Negated, e.Modality.Hypothetical, e.Modality.Future, e.Modality.Historical,
 			e.Trigger.Text, ts, te, sentenceText(rec, runes, e.Sentence), src,
-			lname, lcountry, ladmin1, lgid, lat, lon, lres, e.Confidence, key)
-		if err != nil {
-			return nil, fmt.Errorf("store: %s: %w", rec.ID, err)
-		}
-		rid, err := res.LastInsertId()
+			lname, lcountry, ladmin1, lgid, lat, lon, lres, e.Confidence, key).Scan(&rid)
 		if err != nil {
 			return nil, fmt.Errorf("store: %s: %w", rec.ID, err)
 		}

@@ -2,11 +2,11 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/dyad-events/dyad/doc"
+	"github.com/dyad-events/dyad/internal/storetest"
 )
 
 func rec(id, text, date string, events ...doc.RecEvent) *doc.Record {
@@ -25,9 +25,9 @@ func event(id, typ string, actor, recip string, date string) doc.RecEvent {
 	return e
 }
 
-func open(t *testing.T) *Store {
+func open(t *testing.T, target string) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
+	s, err := Open(context.Background(), target)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,47 +36,52 @@ func open(t *testing.T) *Store {
 }
 
 func TestPutReplacesByIDAndHash(t *testing.T) {
-	ctx := context.Background()
-	s := open(t)
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
+	storetest.EachBackend(t, func(t *testing.T, target string) {
+		ctx := context.Background()
+		s := open(t, target)
+		must := func(err error) {
+			t.Helper()
+			if err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	must(s.Put(ctx, rec("a", "Kenya met Uganda.", "2021-06-09", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-09"))))
-	must(s.Put(ctx, rec("a", "Kenya met Uganda.", "2021-06-09", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-09"))))
-	must(s.Put(ctx, rec("b", "Kenya met Uganda.", "2021-06-09", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-09")))) // same text
-	st, err := s.Stats(ctx)
-	must(err)
-	if st.Documents != 1 || st.Events != 1 {
-		t.Fatalf("stats %+v, want 1 document and 1 event", st)
-	}
-	if _, err := s.Record(ctx, "a"); err != ErrNotFound {
-		t.Errorf("a still stored: %v", err)
-	}
-	r, err := s.Record(ctx, "b")
-	must(err)
-	if r.Text != "Kenya met Uganda." {
-		t.Errorf("record %+v", r)
-	}
-	if has, _ := s.Has(ctx, "b", Hash("Kenya met Uganda.")); !has {
-		t.Error("Has b = false")
-	}
-	if has, _ := s.Has(ctx, "b", Hash("other")); has {
-		t.Error("Has with another text = true")
-	}
-	must(s.PutFailure(ctx, "c", "broken"))
-	must(s.PutFailure(ctx, "b", "ignored: b is stored"))
-	st, _ = s.Stats(ctx)
-	if st.Failures != 1 {
-		t.Errorf("%d failures, want 1", st.Failures)
-	}
+		must(s.Put(ctx, rec("a", "Kenya met Uganda.", "2021-06-09", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-09"))))
+		must(s.Put(ctx, rec("a", "Kenya met Uganda.", "2021-06-09", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-09"))))
+		must(s.Put(ctx, rec("b", "Kenya met Uganda.", "2021-06-09", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-09")))) // same text
+		st, err := s.Stats(ctx)
+		must(err)
+		if st.Documents != 1 || st.Events != 1 {
+			t.Fatalf("stats %+v, want 1 document and 1 event", st)
+		}
+		if _, err := s.Record(ctx, "a"); err != ErrNotFound {
+			t.Errorf("a still stored: %v", err)
+		}
+		r, err := s.Record(ctx, "b")
+		must(err)
+		if r.Text != "Kenya met Uganda." {
+			t.Errorf("record %+v", r)
+		}
+		if has, _ := s.Has(ctx, "b", Hash("Kenya met Uganda.")); !has {
+			t.Error("Has b = false")
+		}
+		if has, _ := s.Has(ctx, "b", Hash("other")); has {
+			t.Error("Has with another text = true")
+		}
+		must(s.PutFailure(ctx, "c", "broken"))
+		must(s.PutFailure(ctx, "b", "ignored: b is stored"))
+		st, _ = s.Stats(ctx)
+		if st.Failures != 1 {
+			t.Errorf("%d failures, want 1", st.Failures)
+		}
+	})
 }
 
 func TestReopenKeepsSchema(t *testing.T) {
+	storetest.EachBackend(t, testReopen)
+}
+
+func testReopen(t *testing.T, path string) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "t.db")
 	s, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
@@ -96,71 +101,75 @@ func TestReopenKeepsSchema(t *testing.T) {
 }
 
 func TestCluster(t *testing.T) {
-	ctx := context.Background()
-	s := open(t)
-	for _, r := range []*doc.Record{
-		rec("a", "one", "2021-06-09", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-09")),
-		rec("b", "two", "2021-06-10", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-10")),
-		rec("c", "three", "2021-06-20", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-20")),
-		rec("d", "four", "2021-06-09", event("v1", "ACCUSE", "KENGOV", "UGA", "2021-06-09")),
-	} {
-		if err := s.Put(ctx, r); err != nil {
+	storetest.EachBackend(t, func(t *testing.T, target string) {
+		ctx := context.Background()
+		s := open(t, target)
+		for _, r := range []*doc.Record{
+			rec("a", "one", "2021-06-09", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-09")),
+			rec("b", "two", "2021-06-10", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-10")),
+			rec("c", "three", "2021-06-20", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-20")),
+			rec("d", "four", "2021-06-09", event("v1", "ACCUSE", "KENGOV", "UGA", "2021-06-09")),
+		} {
+			if err := s.Put(ctx, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.Cluster(ctx, 48*time.Hour); err != nil {
 			t.Fatal(err)
 		}
-	}
-	if err := s.Cluster(ctx, 48*time.Hour); err != nil {
-		t.Fatal(err)
-	}
-	got := map[string][2]int64{}
-	err := s.EachEvent(ctx, func(e Event) error {
-		got[e.DocID] = [2]int64{e.Cluster, int64(e.Articles)}
-		return nil
+		got := map[string][2]int64{}
+		err := s.EachEvent(ctx, func(e Event) error {
+			got[e.DocID] = [2]int64{e.Cluster, int64(e.Articles)}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got["a"][0] != got["b"][0] || got["a"][1] != 2 {
+			t.Errorf("a and b not one cluster of 2 articles: %v", got)
+		}
+		if got["c"][0] == got["a"][0] || got["d"][0] == got["a"][0] || got["c"][1] != 1 {
+			t.Errorf("c (11 days later) or d (another type) joined a: %v", got)
+		}
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got["a"][0] != got["b"][0] || got["a"][1] != 2 {
-		t.Errorf("a and b not one cluster of 2 articles: %v", got)
-	}
-	if got["c"][0] == got["a"][0] || got["d"][0] == got["a"][0] || got["c"][1] != 1 {
-		t.Errorf("c (11 days later) or d (another type) joined a: %v", got)
-	}
 }
 
 func TestIncrementalClusterMatchesRebuild(t *testing.T) {
-	ctx := context.Background()
-	s := open(t)
-	recs := []*doc.Record{
-		rec("a", "one", "2021-06-09", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-09")),
-		rec("c", "three", "2021-06-20", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-20")),
-		rec("b", "two", "2021-06-10", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-10")),
-		rec("d", "four", "2021-06-09", event("v1", "ACCUSE", "KENGOV", "UGA", "2021-06-09")),
-	}
-	neg := event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-09")
-	neg.Modality.Negated = true
-	recs = append(recs, rec("e", "five", "2021-06-09", neg))
-	if err := s.PutBatch(ctx, recs); err != nil {
-		t.Fatal(err)
-	}
-	clusters := func() map[string]int64 {
-		got := map[string]int64{}
-		if err := s.EachEvent(ctx, func(e Event) error { got[e.DocID] = e.Cluster; return nil }); err != nil {
+	storetest.EachBackend(t, func(t *testing.T, target string) {
+		ctx := context.Background()
+		s := open(t, target)
+		recs := []*doc.Record{
+			rec("a", "one", "2021-06-09", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-09")),
+			rec("c", "three", "2021-06-20", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-20")),
+			rec("b", "two", "2021-06-10", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-10")),
+			rec("d", "four", "2021-06-09", event("v1", "ACCUSE", "KENGOV", "UGA", "2021-06-09")),
+		}
+		neg := event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-09")
+		neg.Modality.Negated = true
+		recs = append(recs, rec("e", "five", "2021-06-09", neg))
+		if err := s.PutBatch(ctx, recs); err != nil {
 			t.Fatal(err)
 		}
-		return got
-	}
-	inc := clusters()
-	if inc["a"] != inc["b"] || inc["c"] == inc["a"] || inc["d"] == inc["a"] || inc["e"] == inc["a"] {
-		t.Errorf("incremental clusters %v: want a and b together, c, d and e alone", inc)
-	}
-	if err := s.Cluster(ctx, DefaultWindow); err != nil {
-		t.Fatal(err)
-	}
-	re := clusters()
-	same := func(m map[string]int64, x, y string) bool { return m[x] == m[y] }
-	for _, p := range [][2]string{{"a", "b"}, {"a", "c"}, {"a", "d"}, {"a", "e"}, {"b", "c"}} {
-		if same(inc, p[0], p[1]) != same(re, p[0], p[1]) {
-			t.Errorf("%s and %s: incremental %v, rebuilt %v", p[0], p[1], inc, re)
+		clusters := func() map[string]int64 {
+			got := map[string]int64{}
+			if err := s.EachEvent(ctx, func(e Event) error { got[e.DocID] = e.Cluster; return nil }); err != nil {
+				t.Fatal(err)
+			}
+			return got
 		}
-	}
+		inc := clusters()
+		if inc["a"] != inc["b"] || inc["c"] == inc["a"] || inc["d"] == inc["a"] || inc["e"] == inc["a"] {
+			t.Errorf("incremental clusters %v: want a and b together, c, d and e alone", inc)
+		}
+		if err := s.Cluster(ctx, DefaultWindow); err != nil {
+			t.Fatal(err)
+		}
+		re := clusters()
+		same := func(m map[string]int64, x, y string) bool { return m[x] == m[y] }
+		for _, p := range [][2]string{{"a", "b"}, {"a", "c"}, {"a", "d"}, {"a", "e"}, {"b", "c"}} {
+			if same(inc, p[0], p[1]) != same(re, p[0], p[1]) {
+				t.Errorf("%s and %s: incremental %v, rebuilt %v", p[0], p[1], inc, re)
+			}
+		}
+	})
 }
