@@ -71,7 +71,7 @@ func (d dialect) matchList() string {
 // value and the ? parameter.
 func (d dialect) dayDiff(col string) string {
 	if d.pg {
-		return "abs(substr(" + col + ", 1, 10)::date - ?::date)"
+		return "abs(CASE WHEN " + col + " ~ '^\\d{4}-\\d{2}-\\d{2}' THEN substr(" + col + ", 1, 10)::date END - ?::date)"
 	}
 	return "abs(julianday(substr(" + col + ", 1, 10)) - julianday(?))"
 }

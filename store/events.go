@@ -133,7 +133,7 @@ func (s *Store) join(ctx context.Context, tx *tx, rid int64, key string, date an
 			hi := t.Add(s.window).Format("2006-01-02") + "\uffff"
 			var c sql.NullInt64
 			err := tx.QueryRowContext(ctx, `SELECT cluster FROM events
-				WHERE cluster_key = ? AND date >= ? AND date <= ? AND rid != ? AND NOT negated AND cluster IS NOT NULL
+				WHERE cluster_key = ? AND date >= ? AND date <= ? AND length(date) >= 10 AND rid != ? AND NOT negated AND cluster IS NOT NULL
 				ORDER BY `+s.d.dayDiff("date")+`, rid LIMIT 1`, key, lo, hi, rid, d[:10]).Scan(&c)
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return fmt.Errorf("cluster: %w", err)

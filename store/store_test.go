@@ -173,3 +173,30 @@ func TestIncrementalClusterMatchesRebuild(t *testing.T) {
 		}
 	})
 }
+
+// TestClusterSkipsImpreciseDates stores events dated to a month beside
+// day-dated ones of the same key: they neither cluster nor fail.
+func TestClusterSkipsImpreciseDates(t *testing.T) {
+	storetest.EachBackend(t, func(t *testing.T, target string) {
+		ctx := context.Background()
+		s := open(t, target)
+		month := event("v1", "CONSULT", "KENGOV", "UGA", "2021-06")
+		month.Date.Precision = "month"
+		for _, r := range []*doc.Record{
+			rec("a", "one", "2021-06-09", month),
+			rec("b", "two", "2021-06-09", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-09")),
+			rec("c", "three", "2021-06-10", event("v1", "CONSULT", "KENGOV", "UGA", "2021-06-10")),
+		} {
+			if err := s.Put(ctx, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got := map[string]int64{}
+		if err := s.EachEvent(ctx, func(e Event) error { got[e.DocID] = e.Cluster; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if got["b"] != got["c"] || got["a"] == got["b"] {
+			t.Errorf("clusters %v: want b and c together, a alone", got)
+		}
+	})
+}
