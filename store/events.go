@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -121,30 +120,120 @@ func (s *Store) Cluster(ctx context.Context, window time.Duration) error {
 	return tx.Commit()
 }
 
-// join puts a newly stored event into the cluster of the stored event
-// with the same key whose date is nearest to its own, within the store's
-// window, or into a cluster of its own. Negated and undated events stay
-// alone.
-func (s *Store) join(ctx context.Context, tx *tx, rid int64, key string, date any, negated bool) error {
-	cluster := rid
-	if d, ok := date.(string); ok && !negated && len(d) >= 10 {
-		if t, err := time.Parse("2006-01-02", d[:10]); err == nil {
-			lo := t.Add(-s.window).Format("2006-01-02")
-			hi := t.Add(s.window).Format("2006-01-02") + "\uffff"
-			var c sql.NullInt64
-			err := tx.QueryRowContext(ctx, `SELECT cluster FROM events
-				WHERE cluster_key = ? AND date >= ? AND date <= ? AND length(date) >= 10 AND rid != ? AND NOT negated AND cluster IS NOT NULL
-				ORDER BY `+s.d.dayDiff("date")+`, rid LIMIT 1`, key, lo, hi, rid, d[:10]).Scan(&c)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+// cluster puts newly stored events, in order, into the cluster of the
+// event with the same key whose date is nearest to theirs within the
+// store's window (a stored one, or one stored before them in evs), or into
+// a cluster of their own. Negated events and events not dated to a day
+// stay alone.
+func (s *Store) cluster(ctx context.Context, tx *tx, evs []newEvent) error {
+	if len(evs) == 0 {
+		return nil
+	}
+	type cand struct {
+		day     time.Time
+		rid     int64
+		cluster int64
+	}
+	days := make([]time.Time, len(evs))
+	byKey := map[string][]cand{}
+	var lo, hi time.Time
+	for i, e := range evs {
+		if e.negated || len(e.date) < 10 {
+			continue
+		}
+		t, err := time.Parse("2006-01-02", e.date[:10])
+		if err != nil {
+			continue
+		}
+		days[i] = t
+		byKey[e.key] = nil
+		if lo.IsZero() || t.Before(lo) {
+			lo = t
+		}
+		if t.After(hi) {
+			hi = t
+		}
+	}
+	if len(byKey) > 0 {
+		keys := make([]string, 0, len(byKey))
+		for k := range byKey {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for start := 0; start < len(keys); start += maxParams / 2 {
+			chunk := keys[start:min(len(keys), start+maxParams/2)]
+			in, args := inList(chunk)
+			args = append(args, lo.Add(-s.window).Format("2006-01-02"), hi.Add(s.window).Format("2006-01-02")+"\uffff")
+			rows, err := tx.QueryContext(ctx, `SELECT cluster_key, date, rid, cluster FROM events
+				WHERE cluster_key IN `+in+` AND date >= ? AND date <= ? AND length(date) >= 10 AND NOT negated AND cluster IS NOT NULL`, args...)
+			if err != nil {
 				return fmt.Errorf("cluster: %w", err)
 			}
-			if c.Valid {
-				cluster = c.Int64
+			for rows.Next() {
+				var key, date string
+				var c cand
+				if err := rows.Scan(&key, &date, &c.rid, &c.cluster); err != nil {
+					rows.Close()
+					return fmt.Errorf("cluster: %w", err)
+				}
+				if c.day, err = time.Parse("2006-01-02", date[:10]); err == nil {
+					byKey[key] = append(byKey[key], c)
+				}
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return fmt.Errorf("cluster: %w", err)
 			}
 		}
 	}
-	if _, err := tx.ExecContext(ctx, "UPDATE events SET cluster = ? WHERE rid = ?", cluster, rid); err != nil {
-		return fmt.Errorf("cluster: %w", err)
+	clusters := make([]int64, len(evs))
+	for i, e := range evs {
+		clusters[i] = e.rid
+		if days[i].IsZero() {
+			continue
+		}
+		best := -1
+		var bestDiff time.Duration
+		cs := byKey[e.key]
+		for j, c := range cs {
+			d := days[i].Sub(c.day)
+			if d < 0 {
+				d = -d
+			}
+			if d > s.window {
+				continue
+			}
+			if best < 0 || d < bestDiff || d == bestDiff && c.rid < cs[best].rid {
+				best, bestDiff = j, d
+			}
+		}
+		if best >= 0 {
+			clusters[i] = cs[best].cluster
+		}
+		byKey[e.key] = append(cs, cand{day: days[i], rid: e.rid, cluster: clusters[i]})
+	}
+	per := maxParams / 3
+	for start := 0; start < len(evs); start += per {
+		end := min(len(evs), start+per)
+		var b strings.Builder
+		args := make([]any, 0, 3*(end-start))
+		b.WriteString("UPDATE events SET cluster = CASE rid")
+		for i := start; i < end; i++ {
+			b.WriteString(" WHEN ? THEN CAST(? AS BIGINT)")
+			args = append(args, evs[i].rid, clusters[i])
+		}
+		b.WriteString(" END WHERE rid IN (")
+		for i := start; i < end; i++ {
+			if i > start {
+				b.WriteString(", ")
+			}
+			b.WriteString("?")
+			args = append(args, evs[i].rid)
+		}
+		b.WriteString(")")
+		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+			return fmt.Errorf("cluster: %w", err)
+		}
 	}
 	return nil
 }

@@ -140,7 +140,12 @@ func (s *Store) Put(ctx context.Context, rec *doc.Record) error {
 }
 
 // PutBatch stores records as Put does, in one transaction: all or none.
+// Each table is written with a few multi-row statements for the whole
+// batch, not a statement a row: on PostgreSQL every statement is a round
+// trip. A record whose id or text a later record of the batch also has is
+// replaced by it, as if they were stored one after the other.
 func (s *Store) PutBatch(ctx context.Context, recs []*doc.Record) error {
+	recs = lastOfEach(recs)
 	if len(recs) == 0 {
 		return nil
 	}
@@ -149,13 +154,9 @@ func (s *Store) PutBatch(ctx context.Context, recs []*doc.Record) error {
 		return fmt.Errorf("store: %w", err)
 	}
 	defer tx.Rollback()
-	var deleted []int64
-	for _, rec := range recs {
-		d, err := s.put(ctx, tx, rec)
-		if err != nil {
-			return err
-		}
-		deleted = append(deleted, d...)
+	deleted, err := s.put(ctx, tx, recs)
+	if err != nil {
+		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
@@ -163,177 +164,339 @@ func (s *Store) PutBatch(ctx context.Context, recs []*doc.Record) error {
 	return s.applyWrite(ctx, deleted)
 }
 
-func (s *Store) put(ctx context.Context, tx *tx, rec *doc.Record) (deleted []int64, err error) {
-	raw, err := json.Marshal(rec)
-	if err != nil {
-		return nil, fmt.Errorf("store: encode %s: %w", rec.ID, err)
-	}
-	hash := Hash(rec.Text)
-	ex := func(q string, args ...any) error {
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-			return fmt.Errorf("store: %s: %w", rec.ID, err)
+// lastOfEach drops the records that a later record of recs replaces (the
+// same id or the same text).
+func lastOfEach(recs []*doc.Record) []*doc.Record {
+	ids, hashes := map[string]bool{}, map[string]bool{}
+	keep := make([]bool, len(recs))
+	n := 0
+	for i := len(recs) - 1; i >= 0; i-- {
+		h := Hash(recs[i].Text)
+		if ids[recs[i].ID] || hashes[h] {
+			continue
 		}
+		ids[recs[i].ID], hashes[h], keep[i] = true, true, true
+		n++
+	}
+	out := make([]*doc.Record, 0, n)
+	for i, r := range recs {
+		if keep[i] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// maxParams bounds the parameters of one statement (SQLite allows 32,766,
+// PostgreSQL 65,535).
+const maxParams = 30000
+
+// insert writes rows into a table with multi-row INSERT statements of at
+// most maxParams parameters. head is "INSERT INTO t(cols) VALUES" and row
+// the placeholder group of one row, such as "(?, ?, ?)". When returning is
+// not "", it is appended to each statement and scan is called for every
+// row returned.
+func insert(ctx context.Context, tx *tx, head, row string, rows [][]any, returning string, scan func(*sql.Rows) error) error {
+	if len(rows) == 0 {
 		return nil
 	}
-	if s.d.pg {
-		// Writers on other connections may store the same document at
-		// once (a redelivered message): one at a time per id and text.
-		keys := []string{"id:" + rec.ID, "hash:" + hash}
-		sort.Strings(keys)
-		for _, k := range keys {
-			if err := ex("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", k); err != nil {
-				return nil, err
+	per := max(1, maxParams/len(rows[0]))
+	for start := 0; start < len(rows); start += per {
+		chunk := rows[start:min(len(rows), start+per)]
+		var b strings.Builder
+		b.WriteString(head)
+		args := make([]any, 0, len(chunk)*len(rows[0]))
+		for i, r := range chunk {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(row)
+			args = append(args, r...)
+		}
+		if returning == "" {
+			if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+				return err
+			}
+			continue
+		}
+		b.WriteString(" RETURNING ")
+		b.WriteString(returning)
+		res, err := tx.QueryContext(ctx, b.String(), args...)
+		if err != nil {
+			return err
+		}
+		for res.Next() {
+			if err := scan(res); err != nil {
+				res.Close()
+				return err
 			}
 		}
+		res.Close()
+		if err := res.Err(); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// placeholders returns "(?, ?, ..., ?)" of n.
+func placeholders(n int) string {
+	return "(" + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + ")"
+}
+
+// inList returns "(?, ?, ...)" for the values and the values as arguments.
+func inList(vals []string) (string, []any) {
+	args := make([]any, len(vals))
+	for i, v := range vals {
+		args[i] = v
+	}
+	return placeholders(len(vals)), args
+}
+
+// newEvent is an event being stored, for clustering.
+type newEvent struct {
+	rid     int64
+	key     string
+	date    string
+	negated bool
+}
+
+// put writes records (no two with the same id or text) and returns the
+// rids of the events it replaced.
+func (s *Store) put(ctx context.Context, tx *tx, recs []*doc.Record) (deleted []int64, err error) {
+	wrap := func(err error) error { return fmt.Errorf("store: %w", err) }
+	ids := make([]string, len(recs))
+	hashes := make([]string, len(recs))
+	for i, r := range recs {
+		ids[i], hashes[i] = r.ID, Hash(r.Text)
+	}
+	if s.d.pg {
+		// Writers on other connections may store the same documents at
+		// once (a redelivered message): one at a time per id and text,
+		// locks taken in one order.
+		keys := make([]string, 0, 2*len(recs))
+		for i := range recs {
+			keys = append(keys, "id:"+ids[i], "hash:"+hashes[i])
+		}
+		sort.Strings(keys)
+		_, args := inList(keys)
+		vals := strings.TrimSuffix(strings.Repeat("(?), ", len(keys)), ", ")
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM (SELECT k FROM (VALUES "+vals+") AS v(k) ORDER BY k) AS s", args...); err != nil {
+			return nil, wrap(err)
+		}
+	}
+	idIn, idArgs := inList(ids)
+	hashIn, hashArgs := inList(hashes)
+	same := "id IN " + idIn + " OR hash IN " + hashIn
+	sameArgs := append(append([]any(nil), idArgs...), hashArgs...)
 	// Events about to be replaced, for the event index.
-	rows, err := tx.QueryContext(ctx, "SELECT rid FROM events WHERE doc_id IN (SELECT id FROM documents WHERE id = ? OR hash = ?)", rec.ID, hash)
+	rows, err := tx.QueryContext(ctx, "SELECT rid FROM events WHERE doc_id IN (SELECT id FROM documents WHERE "+same+")", sameArgs...)
 	if err != nil {
-		return nil, fmt.Errorf("store: %s: %w", rec.ID, err)
+		return nil, wrap(err)
 	}
 	for rows.Next() {
 		var r int64
 		if err := rows.Scan(&r); err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("store: %s: %w", rec.ID, err)
+			return nil, wrap(err)
 		}
 		deleted = append(deleted, r)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: %s: %w", rec.ID, err)
+		return nil, wrap(err)
 	}
 	if !s.d.pg {
 		// The search index shares the documents' rowids.
-		if err := ex("DELETE FROM documents_fts WHERE rowid IN (SELECT rowid FROM documents WHERE id = ? OR hash = ?)", rec.ID, hash); err != nil {
-			return nil, err
+		if _, err := tx.ExecContext(ctx, "DELETE FROM documents_fts WHERE rowid IN (SELECT rid FROM documents WHERE "+same+")", sameArgs...); err != nil {
+			return nil, wrap(err)
 		}
 	}
-	if err := ex("DELETE FROM documents WHERE id = ? OR hash = ?", rec.ID, hash); err != nil {
-		return nil, err
+	if _, err := tx.ExecContext(ctx, "DELETE FROM documents WHERE "+same, sameArgs...); err != nil {
+		return nil, wrap(err)
 	}
-	if err := ex("DELETE FROM failures WHERE id = ?", rec.ID); err != nil {
-		return nil, err
+	if _, err := tx.ExecContext(ctx, "DELETE FROM failures WHERE id IN "+idIn, idArgs...); err != nil {
+		return nil, wrap(err)
 	}
-	ins := "INSERT INTO documents(id, hash, title, source, url, date, ingested, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING rid"
-	args := []any{rec.ID, hash, rec.Title, rec.Source, rec.URL, deref(rec.Date), time.Now().UTC().Format(time.RFC3339), string(raw)}
+
+	// Documents.
+	now := time.Now().UTC().Format(time.RFC3339)
+	docRows := make([][]any, len(recs))
+	for i, rec := range recs {
+		raw, err := json.Marshal(rec)
+		if err != nil {
+			return nil, fmt.Errorf("store: encode %s: %w", rec.ID, err)
+		}
+		docRows[i] = []any{rec.ID, hashes[i], rec.Title, rec.Source, rec.URL, deref(rec.Date), now, string(raw)}
+		if s.d.pg {
+			docRows[i] = append(docRows[i], rec.Title+"\n"+rec.Text)
+		}
+	}
+	docRid := map[string]int64{}
+	head, row := "INSERT INTO documents(id, hash, title, source, url, date, ingested, record) VALUES ", placeholders(8)
 	if s.d.pg {
-		ins = "INSERT INTO documents(id, hash, title, source, url, date, ingested, record, tsv) VALUES (?, ?, ?, ?, ?, ?, ?, ?, to_tsvector('english', ?)) RETURNING rid"
-		args = append(args, rec.Title+"\n"+rec.Text)
+		head, row = "INSERT INTO documents(id, hash, title, source, url, date, ingested, record, tsv) VALUES ", "(?, ?, ?, ?, ?, ?, ?, ?, to_tsvector('english', ?))"
 	}
-	var rowid int64
-	if err := tx.QueryRowContext(ctx, ins, args...).Scan(&rowid); err != nil {
-		return nil, fmt.Errorf("store: %s: %w", rec.ID, err)
+	err = insert(ctx, tx, head, row, docRows, "rid, id", func(r *sql.Rows) error {
+		var rid int64
+		var id string
+		if err := r.Scan(&rid, &id); err != nil {
+			return err
+		}
+		docRid[id] = rid
+		return nil
+	})
+	if err != nil {
+		return nil, wrap(err)
 	}
 	if !s.d.pg {
-		if err := ex("INSERT INTO documents_fts(rowid, title, text) VALUES (?, ?, ?)", rowid, rec.Title, rec.Text); err != nil {
-			return nil, err
+		fts := make([][]any, len(recs))
+		for i, rec := range recs {
+			fts[i] = []any{docRid[rec.ID], rec.Title, rec.Text}
+		}
+		if err := insert(ctx, tx, "INSERT INTO documents_fts(rowid, title, text) VALUES ", placeholders(3), fts, "", nil); err != nil {
+			return nil, wrap(err)
 		}
 	}
-	runes := []rune(rec.Text)
-	actorCode := map[string]string{}
-	for _, a := range rec.Actors {
-		actorCode[a.ID] = a.Code
-		if err := ex("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rec.ID, a.ID, a.Name, a.Country, a.Sector, a.Code, a.Title, len(a.Mentions)); err != nil {
-			return nil, err
+
+	// Events, then their participants, then clusters.
+	var evRows, actorRows, quoteRows, countRows, placeRows [][]any
+	type evKey struct{ doc, id string }
+	keyOf := map[evKey]newEvent{}
+	var order []evKey
+	codes := make([]map[string]string, len(recs))
+	for i, rec := range recs {
+		runes := []rune(rec.Text)
+		actorCode := map[string]string{}
+		codes[i] = actorCode
+		for _, a := range rec.Actors {
+			actorCode[a.ID] = a.Code
+			actorRows = append(actorRows, []any{rec.ID, a.ID, a.Name, a.Country, a.Sector, a.Code, a.Title, len(a.Mentions)})
 		}
-	}
-	for _, e := range rec.Events {
-		var date, prec any = "", nil
-		if e.Date != nil {
-			date, prec = e.Date.Value, e.Date.Precision
-		}
-		loc := e.Location
-		var lname, lcountry, ladmin1, lres string
-		var lgid int
-		var lat, lon any
-		if loc != nil {
-			lname, lcountry, ladmin1, lres, lgid = loc.Name, loc.Country, loc.Admin1, loc.Resolution, loc.GeonameID
-			if loc.Lat != nil && loc.Lon != nil {
-				lat, lon = *loc.Lat, *loc.Lon
+		for _, e := range rec.Events {
+			date, prec := "", any(nil)
+			if e.Date != nil {
+				date, prec = e.Date.Value, e.Date.Precision
 			}
-		}
-		src := ""
-		if e.SourceOfReport != nil {
-			src = e.SourceOfReport.Text
-		}
-		ac, acc, acs, act := participants(e.Actor, actorCode)
-		rc, rcc, rcs, rct := participants(e.Recipient, actorCode)
-		key := e.PLOVER.Type + "|" + sorted(ac) + "|" + sorted(rc)
-		ts, te := triggerIn(rec, e)
-		var rid int64
-		err := tx.QueryRowContext(ctx, `INSERT INTO events (doc_id, event_id, date, date_precision, plover_type, plover_mode, plover_context,
-				cameo_code, cameo_root, quad, goldstein, actor_codes, actor_countries, actor_sectors, actor_texts,
-				recipient_codes, recipient_countries, recipient_sectors, recipient_texts, negated, hypothetical, future, historical,
-				trigger, trigger_start, trigger_end, sentence, source_of_report, location_name, location_country, location_admin1,
-				location_geonameid, lat, lon, location_resolution, confidence, cluster_key)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rid`,
-			rec.ID, e.ID, date, prec, e.PLOVER.Type, e.PLOVER.Mode, strings.Join(e.PLOVER.Context, ";"),
-			e.CAMEO.Code, e.CAMEO.Root, e.CAMEO.Quad, e.CAMEO.Goldstein,
-			ac, acc, acs, act, rc, rcc, rcs, rct,
-			e.Modality.Negated, e.Modality.Hypothetical, e.Modality.Future, e.Modality.Historical,
-			e.Trigger.Text, ts, te, sentenceText(rec, runes, e.Sentence), src,
-			lname, lcountry, ladmin1, lgid, lat, lon, lres, e.Confidence, key).Scan(&rid)
-		if err != nil {
-			return nil, fmt.Errorf("store: %s: %w", rec.ID, err)
-		}
-		for role, ps := range [][]doc.RecParticipant{e.Actor, e.Recipient} {
-			for _, p := range ps {
-				code := p.Country + p.Sector
-				if p.Actor != nil && actorCode[*p.Actor] != "" {
-					code = actorCode[*p.Actor]
-				}
-				if err := ex("INSERT INTO event_parties VALUES (?, ?, ?, ?, ?, ?)", rid, role, p.Country, p.Sector, code, date); err != nil {
-					return nil, err
+			var lname, lcountry, ladmin1, lres string
+			var lgid int
+			var lat, lon any
+			if loc := e.Location; loc != nil {
+				lname, lcountry, ladmin1, lres, lgid = loc.Name, loc.Country, loc.Admin1, loc.Resolution, loc.GeonameID
+				if loc.Lat != nil && loc.Lon != nil {
+					lat, lon = *loc.Lat, *loc.Lon
 				}
 			}
+			src := ""
+			if e.SourceOfReport != nil {
+				src = e.SourceOfReport.Text
+			}
+			ac, acc, acs, act := participants(e.Actor, actorCode)
+			rc, rcc, rcs, rct := participants(e.Recipient, actorCode)
+			key := e.PLOVER.Type + "|" + sorted(ac) + "|" + sorted(rc)
+			ts, te := triggerIn(rec, e)
+			evRows = append(evRows, []any{rec.ID, e.ID, date, prec, e.PLOVER.Type, e.PLOVER.Mode, strings.Join(e.PLOVER.Context, ";"),
+				e.CAMEO.Code, e.CAMEO.Root, e.CAMEO.Quad, e.CAMEO.Goldstein,
+				ac, acc, acs, act, rc, rcc, rcs, rct,
+				e.Modality.Negated, e.Modality.Hypothetical, e.Modality.Future, e.Modality.Historical,
+				e.Trigger.Text, ts, te, sentenceText(rec, runes, e.Sentence), src,
+				lname, lcountry, ladmin1, lgid, lat, lon, lres, e.Confidence, key})
+			k := evKey{rec.ID, e.ID}
+			keyOf[k] = newEvent{key: key, date: date, negated: e.Modality.Negated}
+			order = append(order, k)
 		}
-		if err := s.join(ctx, tx, rid, key, date, e.Modality.Negated); err != nil {
-			return nil, fmt.Errorf("store: %s: %w", rec.ID, err)
+		for _, q := range rec.Quotes {
+			cue, sp, spc := "", "", ""
+			if q.Cue != nil {
+				cue = q.Cue.Text
+			}
+			if q.Speaker != nil {
+				sp = q.Speaker.Text
+				if q.Speaker.Actor != nil {
+					spc = actorCode[*q.Speaker.Actor]
+				}
+			}
+			quoteRows = append(quoteRows, []any{rec.ID, q.ID, q.Text, q.Direct, q.Scare, cue, sp, spc})
+		}
+		for _, c := range rec.Counts {
+			vic, src, ev, date := "", "", "", ""
+			if c.Victims != nil {
+				vic = c.Victims.Text
+			}
+			if c.Source != nil {
+				src = c.Source.Text
+			}
+			if c.Event != nil {
+				ev = *c.Event
+			}
+			if c.Date != nil {
+				date = c.Date.Value
+			}
+			countRows = append(countRows, []any{rec.ID, c.ID, c.Kind, c.Count, c.Qualifier, c.Text, vic, src, date, ev})
+		}
+		for j, p := range rec.Places {
+			var lat, lon any
+			if p.Lat != nil && p.Lon != nil {
+				lat, lon = *p.Lat, *p.Lon
+			}
+			placeRows = append(placeRows, []any{rec.ID, j, p.Text, p.Name, p.Country, p.Admin1, p.GeonameID, lat, lon, p.Feature})
 		}
 	}
-	for _, q := range rec.Quotes {
-		cue, sp, spc := "", "", ""
-		if q.Cue != nil {
-			cue = q.Cue.Text
-		}
-		if q.Speaker != nil {
-			sp = q.Speaker.Text
-			if q.Speaker.Actor != nil {
-				spc = actorCode[*q.Speaker.Actor]
+	err = insert(ctx, tx, `INSERT INTO events (doc_id, event_id, date, date_precision, plover_type, plover_mode, plover_context,
+			cameo_code, cameo_root, quad, goldstein, actor_codes, actor_countries, actor_sectors, actor_texts,
+			recipient_codes, recipient_countries, recipient_sectors, recipient_texts, negated, hypothetical, future, historical,
+			trigger, trigger_start, trigger_end, sentence, source_of_report, location_name, location_country, location_admin1,
+			location_geonameid, lat, lon, location_resolution, confidence, cluster_key) VALUES `, placeholders(37), evRows,
+		"rid, doc_id, event_id", func(r *sql.Rows) error {
+			var k evKey
+			var rid int64
+			if err := r.Scan(&rid, &k.doc, &k.id); err != nil {
+				return err
+			}
+			e := keyOf[k]
+			e.rid = rid
+			keyOf[k] = e
+			return nil
+		})
+	if err != nil {
+		return nil, wrap(err)
+	}
+	var partyRows [][]any
+	for i, rec := range recs {
+		for _, e := range rec.Events {
+			ne := keyOf[evKey{rec.ID, e.ID}]
+			for role, ps := range [][]doc.RecParticipant{e.Actor, e.Recipient} {
+				for _, p := range ps {
+					code := p.Country + p.Sector
+					if p.Actor != nil && codes[i][*p.Actor] != "" {
+						code = codes[i][*p.Actor]
+					}
+					partyRows = append(partyRows, []any{ne.rid, role, p.Country, p.Sector, code, ne.date})
+				}
 			}
 		}
-		if err := ex("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rec.ID, q.ID, q.Text, q.Direct, q.Scare, cue, sp, spc); err != nil {
-			return nil, err
+	}
+	for _, w := range []struct {
+		head string
+		n    int
+		rows [][]any
+	}{
+		{"INSERT INTO event_parties VALUES ", 6, partyRows},
+		{"INSERT INTO actors VALUES ", 8, actorRows},
+		{"INSERT INTO quotes VALUES ", 8, quoteRows},
+		{"INSERT INTO counts VALUES ", 10, countRows},
+		{"INSERT INTO places VALUES ", 10, placeRows},
+	} {
+		if err := insert(ctx, tx, w.head, placeholders(w.n), w.rows, "", nil); err != nil {
+			return nil, wrap(err)
 		}
 	}
-	for _, c := range rec.Counts {
-		vic, src, ev := "", "", ""
-		if c.Victims != nil {
-			vic = c.Victims.Text
-		}
-		if c.Source != nil {
-			src = c.Source.Text
-		}
-		if c.Event != nil {
-			ev = *c.Event
-		}
-		date := ""
-		if c.Date != nil {
-			date = c.Date.Value
-		}
-		if err := ex("INSERT INTO counts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rec.ID, c.ID, c.Kind, c.Count, c.Qualifier, c.Text, vic, src, date, ev); err != nil {
-			return nil, err
-		}
+	evs := make([]newEvent, len(order))
+	for i, k := range order {
+		evs[i] = keyOf[k]
 	}
-	for i, p := range rec.Places {
-		var lat, lon any
-		if p.Lat != nil && p.Lon != nil {
-			lat, lon = *p.Lat, *p.Lon
-		}
-		if err := ex("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rec.ID, i, p.Text, p.Name, p.Country, p.Admin1, p.GeonameID, lat, lon, p.Feature); err != nil {
-			return nil, err
-		}
+	if err := s.cluster(ctx, tx, evs); err != nil {
+		return nil, wrap(err)
 	}
 	return deleted, nil
 }

@@ -30,14 +30,15 @@ type ingestOptions struct {
 	maxBytes  int64
 	window    time.Duration
 	recluster bool
+	nats      string
 	coding    codingFlags
 }
 
 func newIngest() *cobra.Command {
 	var o ingestOptions
 	c := &cobra.Command{
-		Use:   "ingest PATH... --db FILE",
-		Short: "Extract documents into a SQLite store, resumably",
+		Use:   "ingest (--db FILE | --postgres DSN) PATH...",
+		Short: "Extract documents into a store (SQLite or PostgreSQL), resumably",
 		Long: `ingest reads documents as extract does (text, HTML, JSON Lines, directories,
 - for standard input), extracts them and stores each record in the SQLite
 database --db (created if needed; WAL mode): the record, its events, actors,
@@ -64,6 +65,7 @@ rebuilds every cluster at the end, for a store filled with another window.`,
 	f.Int64Var(&o.maxBytes, "max-bytes", ingest.DefaultMaxBytes, "reject documents larger than this many bytes")
 	f.DurationVar(&o.window, "window", store.DefaultWindow, "how far apart the dates of reports of one event may be")
 	f.BoolVar(&o.recluster, "recluster", false, "rebuild every event cluster at the end with --window")
+	f.StringVar(&o.nats, "nats", "", "drain the records dyad worker --results published to NATS at `URL` into the store, instead of reading PATHs")
 	o.coding.register(f)
 	return c
 }
@@ -72,6 +74,22 @@ func runIngest(ctx context.Context, o ingestOptions, paths []string, stdin io.Re
 	target, err := o.store.target()
 	if err != nil {
 		return err
+	}
+	if o.nats != "" {
+		if len(paths) > 0 {
+			return usageError{errors.New("--nats drains the results stream: give no PATH with it")}
+		}
+		st, err := store.Open(ctx, target, store.Window(o.window))
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		n, err := drainNATS(ctx, o.nats, st, stderr)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "dyad: stored %d records from NATS\n", n)
+		return nil
 	}
 	if len(paths) == 0 {
 		return usageError{errors.New("no input: give files, directories, or - for standard input")}

@@ -15,11 +15,15 @@ import (
 )
 
 // TestMain lets a test run the dyad command in a child process (the test
-// binary itself, with DYAD_TEST_MAIN=1), so that it can be killed.
+// binary itself, with DYAD_TEST_MAIN=1), or a NATS node
+// (DYAD_TEST_NATS_NODE=1), so that it can be killed.
 func TestMain(m *testing.M) {
 	if os.Getenv("DYAD_TEST_MAIN") == "1" {
 		main()
 		os.Exit(0)
+	}
+	if os.Getenv("DYAD_TEST_NATS_NODE") == "1" {
+		natsNodeMain()
 	}
 	os.Exit(m.Run())
 }

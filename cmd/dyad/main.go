@@ -59,6 +59,6 @@ injured or arrested, each fact tied to the words in the article that support it.
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
 	})
-	root.AddCommand(newExtract(), newIngest(), newExport(), newServe(), newEval(), newBench(), newBenchStore(), newTrain(), newActor())
+	root.AddCommand(newExtract(), newIngest(), newExport(), newServe(), newEval(), newBench(), newBenchStore(), newTrain(), newActor(), newWatch(), newSubmit(), newWorker())
 	return root
 }
