@@ -14,6 +14,7 @@ import (
 
 	"github.com/dyad-events/dyad/doc"
 	"github.com/dyad-events/dyad/ingest"
+	"github.com/dyad-events/dyad/internal/storetest"
 	"github.com/dyad-events/dyad/pipeline"
 	"github.com/dyad-events/dyad/store"
 )
@@ -86,6 +87,18 @@ func BenchmarkWorkerOverhead(b *testing.B) {
 			return StoreSink(st)
 		}},
 		{"results", func(_ *testing.B, js jsHandle) Sink { return ResultsSink(js.js, js.o) }},
+		{"postgres", func(b *testing.B, _ jsHandle) Sink {
+			dsn := os.Getenv("DYAD_TEST_POSTGRES")
+			if dsn == "" {
+				b.Skip("set DYAD_TEST_POSTGRES to measure the PostgreSQL sink")
+			}
+			st, err := store.Open(context.Background(), storetest.PGSchema(b, dsn))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { st.Close() })
+			return StoreSink(st)
+		}},
 	}
 	pipelines := []struct {
 		name string

@@ -109,20 +109,9 @@ func (p *Publisher) Submit(ctx context.Context, it ingest.Item) error {
 	p.mu.Unlock()
 	defer p.active.Done()
 
-	w := WorkOf(it)
-	content := w.Text
-	if w.Error != "" {
-		content = "error: " + w.Error
-	}
-	msg, err := newMsg(p.o.Subject, w.ID, MsgID(w.ID, content), w, p.max)
-	var big *tooLargeError
-	tooLarge := errors.As(err, &big)
-	if tooLarge {
-		w = Work{ID: w.ID, Origin: w.Origin, Error: fmt.Sprintf("%s: document too large for the queue: %v", w.Origin, big)}
-		msg, err = newMsg(p.o.Subject, w.ID, MsgID(w.ID, "error: "+w.Error), w, p.max)
-	}
+	w, msg, tooLarge, err := p.message(it)
 	if err != nil {
-		return fmt.Errorf("queue: submit %s: %w", it.ID, err)
+		return err
 	}
 	select {
 	case p.slots <- struct{}{}:
@@ -144,6 +133,81 @@ func (p *Publisher) Submit(ctx context.Context, it ingest.Item) error {
 	}
 	p.mu.Unlock()
 	p.pending <- pending{id: w.ID, msg: msg, fut: fut} // never blocks: slots bound it
+	return nil
+}
+
+// message builds the message of one input document (a failure record when
+// it is too large for the server).
+func (p *Publisher) message(it ingest.Item) (Work, *nats.Msg, bool, error) {
+	w := WorkOf(it)
+	content := w.Text
+	if w.Error != "" {
+		content = "error: " + w.Error
+	}
+	msg, err := newMsg(p.o.Subject, w.ID, MsgID(w.ID, content), w, p.max)
+	var big *tooLargeError
+	tooLarge := errors.As(err, &big)
+	if tooLarge {
+		w = Work{ID: w.ID, Origin: w.Origin, Error: fmt.Sprintf("%s: document too large for the queue: %v", w.Origin, big)}
+		msg, err = newMsg(p.o.Subject, w.ID, MsgID(w.ID, "error: "+w.Error), w, p.max)
+	}
+	if err != nil {
+		return w, nil, false, fmt.Errorf("queue: submit %s: %w", it.ID, err)
+	}
+	return w, msg, tooLarge, nil
+}
+
+// SubmitWait publishes one input document as Submit does, but returns only
+// once the server has acknowledged it (retrying as Submit's publications
+// are retried), so that a caller can record it as queued: dyad watch marks
+// an article seen only then.
+func (p *Publisher) SubmitWait(ctx context.Context, it ingest.Item) error {
+	p.mu.Lock()
+	if p.closed {
+		p.mu.Unlock()
+		return ErrClosed
+	}
+	p.active.Add(1)
+	p.mu.Unlock()
+	defer p.active.Done()
+	w, msg, tooLarge, err := p.message(it)
+	if err != nil {
+		return err
+	}
+	var ack *jetstream.PubAck
+	for try := 1; try <= p.o.PublishTries; try++ {
+		if try > 1 {
+			select {
+			case <-time.After(time.Duration(try-1) * 500 * time.Millisecond):
+			case <-ctx.Done():
+				return fmt.Errorf("queue: publish %s: %w", it.ID, ctx.Err())
+			}
+		}
+		pctx, cancel := context.WithTimeout(ctx, p.o.PublishTimeout)
+		ack, err = p.js.PublishMsg(pctx, &nats.Msg{Subject: msg.Subject, Header: msg.Header, Data: msg.Data})
+		cancel()
+		if err == nil || ctx.Err() != nil {
+			break
+		}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.stats.Submitted++
+	if w.Error != "" {
+		p.stats.InputFailures++
+	}
+	if tooLarge {
+		p.stats.TooLarge++
+	}
+	switch {
+	case err != nil:
+		p.stats.Failed++
+		return fmt.Errorf("queue: publish %s: %w", it.ID, err)
+	case ack.Duplicate:
+		p.stats.Duplicates++
+	default:
+		p.stats.Published++
+	}
 	return nil
 }
 

@@ -610,6 +610,40 @@ func TestPublisher(t *testing.T) {
 			t.Errorf("resubmission: %+v", st)
 		}
 	})
+	t.Run("wait for the acknowledgement", func(t *testing.T) {
+		nc, js := connect(t)
+		p, err := NewPublisher(ctx, nc, testOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		it := ingest.Item{ID: "w", Text: "Chile thanked Peru."}
+		for range 2 {
+			if err := p.SubmitWait(ctx, it); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if m := streamMsgs(t, js, DefaultStream); m != 1 {
+			t.Errorf("work queue holds %d messages, want 1", m)
+		}
+		if st := p.Stats(); st.Published != 1 || st.Duplicates != 1 {
+			t.Errorf("stats %+v, want 1 published and 1 duplicate", st)
+		}
+		if err := js.DeleteStream(ctx, DefaultStream); err != nil { // nothing will acknowledge
+			t.Fatal(err)
+		}
+		o := testOptions()
+		o.PublishTries, o.PublishTimeout = 2, 300*time.Millisecond
+		p2, err := NewPublisher(ctx, nc, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		js.DeleteStream(ctx, DefaultStream)
+		if err := p2.SubmitWait(ctx, ingest.Item{ID: "lost", Text: "Nobody listens."}); err == nil {
+			t.Error("SubmitWait without a stream returned no error")
+		}
+		p.Close(ctx)
+		p2.Close(ctx)
+	})
 	t.Run("unacknowledged", func(t *testing.T) {
 		nc, js := connect(t)
 		o := testOptions()

@@ -174,7 +174,8 @@ func runWatch(ctx context.Context, o watchOptions, stderr io.Writer) (err error)
 		if o.state == "" {
 			log.Warn("no --state file: a restart will publish again every article the feeds list")
 		}
-		seen, sink, dest = mem, pub, "NATS "+queue.Redact(o.nats)
+		// An article is marked seen only once the server has it.
+		seen, sink, dest = mem, ackedSink{pub}, "NATS "+queue.Redact(o.nats)
 	} else {
 		st, err := store.Open(ctx, target)
 		if err != nil {
@@ -234,3 +235,9 @@ func runWatch(ctx context.Context, o watchOptions, stderr io.Writer) (err error)
 	log.Info("stopped")
 	return nil
 }
+
+// ackedSink publishes each article and waits for the server's
+// acknowledgement before the watcher marks it seen.
+type ackedSink struct{ p *queue.Publisher }
+
+func (a ackedSink) Submit(ctx context.Context, it ingest.Item) error { return a.p.SubmitWait(ctx, it) }
