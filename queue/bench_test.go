@@ -14,6 +14,7 @@ import (
 
 	"github.com/dyad-events/dyad/doc"
 	"github.com/dyad-events/dyad/ingest"
+	"github.com/dyad-events/dyad/internal/natstest"
 	"github.com/dyad-events/dyad/internal/storetest"
 	"github.com/dyad-events/dyad/pipeline"
 	"github.com/dyad-events/dyad/store"
@@ -191,4 +192,48 @@ func (s *countSink) Put(ctx context.Context, recs []*doc.Record) error {
 		close(s.done)
 	}
 	return nil
+}
+
+// BenchmarkWorkers measures throughput with 1, 2 and 4 workers, each with
+// its own connection and one document at a time, the real pipeline, and
+// the results stream as sink: docs/s, to compare as ratios to one worker.
+// On a machine of C cores, expect it to grow about linearly up to C
+// workers. Run with -benchtime=Nx for N documents a run.
+func BenchmarkWorkers(b *testing.B) {
+	p, err := pipeline.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, workers := range []int{1, 2, 4} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			s := natstest.Server(b)
+			nc, js := dial(b, s)
+			o := Options{}
+			items := benchItems(b.N)
+			submit(b, nc, o, items)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			done := make(chan struct{})
+			counted := &countSink{Sink: ResultsSink(js, o), want: len(items), done: done}
+			var wg sync.WaitGroup
+			b.ResetTimer()
+			start := time.Now()
+			for range workers {
+				_, wjs := dial(b, s)
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					if _, err := RunWorker(ctx, wjs, o, p, counted, WorkerOptions{FetchWait: 100 * time.Millisecond}); err != nil {
+						b.Error(err)
+					}
+				}()
+			}
+			<-done
+			elapsed := time.Since(start)
+			b.StopTimer()
+			cancel()
+			wg.Wait()
+			b.ReportMetric(float64(len(items))/elapsed.Seconds(), "docs/s")
+		})
+	}
 }
