@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -13,11 +12,12 @@ import (
 )
 
 func newExport() *cobra.Command {
-	var db, format, out string
+	var sf storeFlags
+	var format, out string
 	var negated bool
 	var f store.Filter
 	c := &cobra.Command{
-		Use:   "export --db FILE --format FORMAT",
+		Use:   "export (--db FILE | --postgres DSN) --format FORMAT",
 		Short: "Write the stored events as PLOVER JSON, CAMEO/GDELT TSV, POLECAT TSV or CSV",
 		Long: `export writes every event of the store --db in one of the formats event-data
 users load into R, pandas or DuckDB (columns in docs/exports.md):
@@ -35,8 +35,9 @@ flags select events as the API's filters do (docs/api.md).`,
   dyad export --db events.db --format csv --country SYR --from 2012-01 --to 2012-06`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) (err error) {
-			if db == "" {
-				return usageError{errors.New("--db FILE is required")}
+			target, err := sf.target()
+			if err != nil {
+				return err
 			}
 			ok := false
 			for _, f := range export.Formats {
@@ -45,10 +46,12 @@ flags select events as the API's filters do (docs/api.md).`,
 			if !ok {
 				return usageError{fmt.Errorf("--format %q: want one of %s", format, strings.Join(export.Formats, ", "))}
 			}
-			if _, err := os.Stat(db); err != nil {
-				return fmt.Errorf("--db %s: %w", db, err)
+			if !store.IsPostgres(target) {
+				if _, err := os.Stat(target); err != nil {
+					return fmt.Errorf("--db %s: %w", target, err)
+				}
 			}
-			st, err := store.Open(cmd.Context(), db)
+			st, err := store.Open(cmd.Context(), target)
 			if err != nil {
 				return err
 			}
@@ -77,7 +80,7 @@ flags select events as the API's filters do (docs/api.md).`,
 			return export.Write(cmd.Context(), w, export.Matching{Store: st, Filter: f}, format, export.Options{Negated: negated})
 		},
 	}
-	c.Flags().StringVar(&db, "db", "", "SQLite database `FILE` written by dyad ingest (required)")
+	sf.register(c.Flags())
 	c.Flags().StringVar(&format, "format", "plover-jsonl", "output format: "+strings.Join(export.Formats, ", "))
 	c.Flags().StringVarP(&out, "out", "o", "", "write to `FILE` instead of standard output")
 	c.Flags().BoolVar(&negated, "negated", false, "include negated events")
