@@ -49,20 +49,29 @@ func (d dialect) rebind(q string) string {
 }
 
 // textMatch is a condition on the documents aliased alias: the document
-// matches the user's full-text query, the one ? parameter. SQLite uses
-// FTS5 query syntax; PostgreSQL websearch_to_tsquery's.
+// matches the full-text query, the one ? parameter, which textArg makes.
 func (d dialect) textMatch(alias string) string {
 	if d.pg {
-		return alias + ".tsv @@ websearch_to_tsquery('english', ?)"
+		return alias + ".tsv @@ ?::tsquery"
 	}
 	return alias + ".rid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
+}
+
+// textArg turns a user's full-text query into the parameter of textMatch
+// and matchList: the query itself for SQLite's FTS5, a tsquery for
+// PostgreSQL (see tsquery), so that both read the same syntax.
+func (d dialect) textArg(q string) (any, error) {
+	if !d.pg {
+		return q, nil
+	}
+	return tsquery(q)
 }
 
 // matchList selects the comma-separated rids of the documents matching
 // the full-text query ?.
 func (d dialect) matchList() string {
 	if d.pg {
-		return "SELECT coalesce(string_agg(rid::text, ','), '') FROM documents WHERE tsv @@ websearch_to_tsquery('english', ?)"
+		return "SELECT coalesce(string_agg(rid::text, ','), '') FROM documents WHERE tsv @@ ?::tsquery"
 	}
 	return "SELECT coalesce(group_concat(rowid), '') FROM documents_fts WHERE documents_fts MATCH ?"
 }

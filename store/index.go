@@ -678,7 +678,11 @@ func (c *textCache) get(ctx context.Context, db querier, d dialect, ix *evIndex,
 // documents. The rowids come back as one comma-separated string: much
 // faster than a row each through database/sql.
 func matchDocs(ctx context.Context, db querier, d dialect, q string) (bitset, error) {
-	rows, err := db.QueryContext(ctx, d.matchList(), q)
+	arg, err := d.textArg(q)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.QueryContext(ctx, d.matchList(), arg)
 	if err != nil {
 		return nil, queryErr(err, q)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -265,4 +266,43 @@ func TestNetworkLimitKeepsHeaviest(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestTextQueriesAgreeAcrossStores runs the same full-text queries on the
+// same generated documents in SQLite (FTS5) and PostgreSQL (tsvector):
+// they must find the same documents.
+func TestTextQueriesAgreeAcrossStores(t *testing.T) {
+	dsn := os.Getenv("DYAD_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("needs DYAD_TEST_POSTGRES")
+	}
+	ctx := context.Background()
+	lite := openStore(t, t.TempDir()+"/q.db")
+	pg := openStore(t, storetest.PGSchema(t, dsn))
+	for _, st := range []*store.Store{lite, pg} {
+		if _, _, err := synth.Generate(ctx, st, synth.Options{Events: 600, Seed: 11}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ids := func(st *store.Store, q string) []string {
+		p, err := st.Documents(ctx, q, 500, "")
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		var out []string
+		for _, d := range p.Items {
+			out = append(out, d.ID)
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, q := range []string{"police", "peace talks", `"security troops"`, "drone OR famine", "police NOT government", "refug*", "Synthetic report 12"} {
+		a, b := ids(lite, q), ids(pg, q)
+		if q == "police" && len(a) == 0 {
+			t.Errorf("%q finds nothing", q)
+		}
+		if !slices.Equal(a, b) {
+			t.Errorf("%q: SQLite finds %d documents, PostgreSQL %d", q, len(a), len(b))
+		}
+	}
 }

@@ -23,8 +23,12 @@ func (s *Store) Documents(ctx context.Context, q string, limit int, from string)
 	var conds []string
 	var args []any
 	if q != "" {
+		arg, err := s.d.textArg(q)
+		if err != nil {
+			return p, err
+		}
 		conds = append(conds, s.d.textMatch("d"))
-		args = append(args, q)
+		args = append(args, arg)
 	}
 	if c.rid > 0 {
 		conds = append(conds, "(d.date < ? OR (d.date = ? AND d.rid < ?))")
@@ -161,8 +165,12 @@ func (s *Store) Quotes(ctx context.Context, f QuoteFilter, limit int, from strin
 		args = append(args, *f.Direct)
 	}
 	if f.Query != "" {
+		arg, err := s.d.textArg(f.Query)
+		if err != nil {
+			return p, err
+		}
 		conds = append(conds, s.d.textMatch("d"))
-		args = append(args, f.Query)
+		args = append(args, arg)
 	}
 	if c.rid > 0 {
 		conds = append(conds, s.d.rowid("q")+" < ?")

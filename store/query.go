@@ -83,7 +83,7 @@ func (f Filter) Validate() error {
 }
 
 // where returns the SQL condition (on events aliased e) and its arguments.
-func (f Filter) where(d dialect) (string, []any) {
+func (f Filter) where(d dialect) (string, []any, error) {
 	var conds []string
 	var args []any
 	add := func(c string, a ...any) {
@@ -126,15 +126,19 @@ func (f Filter) where(d dialect) (string, []any) {
 		add("e.doc_id = ?", f.Doc)
 	}
 	if f.Query != "" {
-		add("e.doc_id IN (SELECT d.id FROM documents d WHERE "+d.textMatch("d")+")", f.Query)
+		arg, err := d.textArg(f.Query)
+		if err != nil {
+			return "", nil, err
+		}
+		add("e.doc_id IN (SELECT d.id FROM documents d WHERE "+d.textMatch("d")+")", arg)
 	}
 	if !f.Negated {
 		add("NOT e.negated")
 	}
 	if len(conds) == 0 {
-		return "TRUE", nil
+		return "TRUE", nil, nil
 	}
-	return strings.Join(conds, " AND "), args
+	return strings.Join(conds, " AND "), args, nil
 }
 
 // queryErr turns an SQLite error a caller's query caused into ErrBadQuery;
@@ -615,7 +619,10 @@ func (s *Store) EachMatching(ctx context.Context, f Filter, fn func(Event) error
 	if err := f.Validate(); err != nil {
 		return err
 	}
-	where, args := f.where(s.d)
+	where, args, err := f.where(s.d)
+	if err != nil {
+		return err
+	}
 	rows, err := s.rdb.QueryContext(ctx, `
 		WITH c AS (
 			SELECT e.cluster AS cluster, count(*) AS mentions, count(DISTINCT e.doc_id) AS articles,

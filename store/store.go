@@ -329,13 +329,13 @@ func (s *Store) put(ctx context.Context, tx *tx, recs []*doc.Record) (deleted []
 		}
 		docRows[i] = []any{rec.ID, hashes[i], rec.Title, rec.Source, rec.URL, deref(rec.Date), now, string(raw)}
 		if s.d.pg {
-			docRows[i] = append(docRows[i], rec.Title+"\n"+rec.Text)
+			docRows[i] = append(docRows[i], tsvector(rec.Title+"\n"+rec.Text))
 		}
 	}
 	docRid := map[string]int64{}
 	head, row := "INSERT INTO documents(id, hash, title, source, url, date, ingested, record) VALUES ", placeholders(8)
 	if s.d.pg {
-		head, row = "INSERT INTO documents(id, hash, title, source, url, date, ingested, record, tsv) VALUES ", "(?, ?, ?, ?, ?, ?, ?, ?, to_tsvector('english', ?))"
+		head, row = "INSERT INTO documents(id, hash, title, source, url, date, ingested, record, tsv) VALUES ", "(?, ?, ?, ?, ?, ?, ?, ?, ?::tsvector)"
 	}
 	err = insert(ctx, tx, head, row, docRows, "rid, id", func(r *sql.Rows) error {
 		var rid int64
