@@ -306,3 +306,56 @@ func TestTextQueriesAgreeAcrossStores(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexConcurrentReadsAndWrites queries while documents are stored
+// (run with -race): every query succeeds and the last sees every event.
+func TestIndexConcurrentReadsAndWrites(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t, t.TempDir()+"/c.db")
+	if _, _, err := synth.Generate(ctx, st, synth.Options{Events: 300, Seed: 2}); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	errs := make(chan error, 8)
+	for g := range 4 {
+		go func() {
+			for {
+				select {
+				case <-done:
+					errs <- nil
+					return
+				default:
+				}
+				var err error
+				switch g % 4 {
+				case 0:
+					_, err = st.Events(ctx, store.Filter{Country: "USA"}, 20, "")
+				case 1:
+					_, err = st.Network(ctx, store.Filter{}, g%2 == 0, 50)
+				case 2:
+					_, err = st.Timeline(ctx, store.Filter{Query: "police"}, "month")
+				case 3:
+					_, err = st.Map(ctx, store.Filter{Type: "PROTEST"}, 50)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	if _, _, err := synth.Generate(ctx, st, synth.Options{Events: 600, Seed: 3, Batch: 20}); err != nil {
+		t.Fatal(err)
+	}
+	close(done)
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := len(sqlMatches(t, st, store.Filter{Negated: true}))
+	p, err := st.Events(ctx, store.Filter{Negated: true}, 1, "")
+	if err != nil || p.Total != want {
+		t.Errorf("after the writes: %d events, %v; want %d", p.Total, err, want)
+	}
+}
