@@ -41,7 +41,12 @@ func openPostgres(ctx context.Context, dsn string, opts []Option) (*Store, error
 // migrationsPG are the PostgreSQL schema's versions, the same tables and
 // columns as migrations (booleans as BOOLEAN, dates compared byte-wise
 // with COLLATE "C"), full-text search through a tsvector column of the
-// documents, and a sequence counting deleted events.
+// documents, and a sequence counting deleted events. To keep writes cheap
+// (each row costs the server its index entries and foreign-key checks,
+// and workers write tens of rows a document) it has no foreign keys (put
+// deletes a document's rows itself) and only the indexes that writes and
+// the API's queries use: event queries run on the in-memory event index,
+// and exports read every event anyway.
 var migrationsPG = []string{
 	`CREATE TABLE documents (
 		rid BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -60,7 +65,7 @@ var migrationsPG = []string{
 	CREATE INDEX documents_tsv ON documents USING GIN (tsv);
 	CREATE TABLE events (
 		rid BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-		doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+		doc_id TEXT NOT NULL,
 		event_id TEXT NOT NULL,
 		date TEXT COLLATE "C" NOT NULL DEFAULT '',
 		date_precision TEXT,
@@ -100,13 +105,10 @@ var migrationsPG = []string{
 		cluster BIGINT,
 		UNIQUE (doc_id, event_id)
 	);
-	CREATE INDEX events_date ON events(date);
 	CREATE INDEX events_cluster_key ON events(cluster_key, date);
-	CREATE INDEX events_type ON events(plover_type, date);
-	CREATE INDEX events_root ON events(cameo_root, date);
 	CREATE INDEX events_cluster ON events(cluster);
 	CREATE TABLE event_parties (
-		event BIGINT NOT NULL REFERENCES events(rid) ON DELETE CASCADE,
+		event BIGINT NOT NULL,
 		role INTEGER NOT NULL,
 		country TEXT NOT NULL,
 		sector TEXT NOT NULL,
@@ -114,10 +116,8 @@ var migrationsPG = []string{
 		date TEXT COLLATE "C" NOT NULL
 	);
 	CREATE INDEX event_parties_event ON event_parties(event);
-	CREATE INDEX event_parties_country ON event_parties(country, role, date);
-	CREATE INDEX event_parties_sector ON event_parties(sector, role, date);
 	CREATE TABLE actors (
-		doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+		doc_id TEXT NOT NULL,
 		actor_id TEXT NOT NULL,
 		name TEXT NOT NULL,
 		country TEXT NOT NULL,
@@ -127,9 +127,8 @@ var migrationsPG = []string{
 		mentions INTEGER NOT NULL,
 		PRIMARY KEY (doc_id, actor_id)
 	);
-	CREATE INDEX actors_code ON actors(code);
 	CREATE TABLE quotes (
-		doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+		doc_id TEXT NOT NULL,
 		quote_id TEXT NOT NULL,
 		text TEXT NOT NULL,
 		direct BOOLEAN NOT NULL,
@@ -142,7 +141,7 @@ var migrationsPG = []string{
 	);
 	CREATE INDEX quotes_speaker ON quotes(speaker_code);
 	CREATE TABLE counts (
-		doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+		doc_id TEXT NOT NULL,
 		count_id TEXT NOT NULL,
 		kind TEXT NOT NULL,
 		count BIGINT NOT NULL,
@@ -158,7 +157,7 @@ var migrationsPG = []string{
 	CREATE INDEX counts_kind ON counts(kind, date);
 	CREATE INDEX counts_date ON counts(date);
 	CREATE TABLE places (
-		doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+		doc_id TEXT NOT NULL,
 		idx INTEGER NOT NULL,
 		text TEXT NOT NULL,
 		name TEXT NOT NULL,

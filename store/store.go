@@ -312,8 +312,21 @@ func (s *Store) put(ctx context.Context, tx *tx, recs []*doc.Record) (deleted []
 			return nil, wrap(err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM documents WHERE "+same, sameArgs...); err != nil {
-		return nil, wrap(err)
+	// Rows of the documents replaced. SQLite's foreign keys would cascade;
+	// PostgreSQL's schema has none, to keep writes cheap.
+	docs := "(SELECT id FROM documents WHERE " + same + ")"
+	for _, q := range []string{
+		"DELETE FROM event_parties WHERE event IN (SELECT rid FROM events WHERE doc_id IN " + docs + ")",
+		"DELETE FROM events WHERE doc_id IN " + docs,
+		"DELETE FROM actors WHERE doc_id IN " + docs,
+		"DELETE FROM quotes WHERE doc_id IN " + docs,
+		"DELETE FROM counts WHERE doc_id IN " + docs,
+		"DELETE FROM places WHERE doc_id IN " + docs,
+		"DELETE FROM documents WHERE " + same,
+	} {
+		if _, err := tx.ExecContext(ctx, q, sameArgs...); err != nil {
+			return nil, wrap(err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM failures WHERE id IN "+idIn, idArgs...); err != nil {
 		return nil, wrap(err)
