@@ -100,13 +100,9 @@ func NewPublisher(ctx context.Context, nc *nats.Conn, o Options) (*Publisher, er
 // sent, or ctx is done first. A publication the server does not
 // acknowledge is counted in Stats and reported by Close.
 func (p *Publisher) Submit(ctx context.Context, it ingest.Item) error {
-	p.mu.Lock()
-	if p.closed {
-		p.mu.Unlock()
+	if !p.enter() {
 		return ErrClosed
 	}
-	p.active.Add(1)
-	p.mu.Unlock()
 	defer p.active.Done()
 
 	w, msg, tooLarge, err := p.message(it)
@@ -124,6 +120,14 @@ func (p *Publisher) Submit(ctx context.Context, it ingest.Item) error {
 		return fmt.Errorf("queue: publish %s: %w", it.ID, err)
 	}
 	p.mu.Lock()
+	p.countSubmitted(w, tooLarge)
+	p.mu.Unlock()
+	p.pending <- pending{id: w.ID, msg: msg, fut: fut} // never blocks: slots bound it
+	return nil
+}
+
+// countSubmitted counts a document submitted; p.mu is held.
+func (p *Publisher) countSubmitted(w Work, tooLarge bool) {
 	p.stats.Submitted++
 	if w.Error != "" {
 		p.stats.InputFailures++
@@ -131,9 +135,18 @@ func (p *Publisher) Submit(ctx context.Context, it ingest.Item) error {
 	if tooLarge {
 		p.stats.TooLarge++
 	}
-	p.mu.Unlock()
-	p.pending <- pending{id: w.ID, msg: msg, fut: fut} // never blocks: slots bound it
-	return nil
+}
+
+// enter counts a submission in flight, unless the Publisher is closed;
+// the caller calls p.active.Done when it has finished.
+func (p *Publisher) enter() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed {
+		return false
+	}
+	p.active.Add(1)
+	return true
 }
 
 // message builds the message of one input document (a failure record when
@@ -162,13 +175,9 @@ func (p *Publisher) message(it ingest.Item) (Work, *nats.Msg, bool, error) {
 // are retried), so that a caller can record it as queued: dyad watch marks
 // an article seen only then.
 func (p *Publisher) SubmitWait(ctx context.Context, it ingest.Item) error {
-	p.mu.Lock()
-	if p.closed {
-		p.mu.Unlock()
+	if !p.enter() {
 		return ErrClosed
 	}
-	p.active.Add(1)
-	p.mu.Unlock()
 	defer p.active.Done()
 	w, msg, tooLarge, err := p.message(it)
 	if err != nil {
@@ -192,13 +201,7 @@ func (p *Publisher) SubmitWait(ctx context.Context, it ingest.Item) error {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.stats.Submitted++
-	if w.Error != "" {
-		p.stats.InputFailures++
-	}
-	if tooLarge {
-		p.stats.TooLarge++
-	}
+	p.countSubmitted(w, tooLarge)
 	switch {
 	case err != nil:
 		p.stats.Failed++

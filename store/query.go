@@ -301,6 +301,24 @@ func (s *Store) clusterCounts(ctx context.Context, evs []Event) error {
 	return nil
 }
 
+// matching validates f and compiles it against the event index, which it
+// returns read-locked: the caller must call ix.mu.RUnlock.
+func (s *Store) matching(ctx context.Context, f Filter) (*evIndex, *matcher, error) {
+	if err := f.Validate(); err != nil {
+		return nil, nil, err
+	}
+	ix, err := s.index(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := s.prepare(ctx, ix, f)
+	if err != nil {
+		ix.mu.RUnlock()
+		return nil, nil, err
+	}
+	return ix, m, nil
+}
+
 // Bucket is one period and PLOVER type of a timeline.
 type Bucket struct {
 	Period string
@@ -346,23 +364,16 @@ func period(d, interval string) string {
 // is day, week (periods named by their Monday), month or year. Events dated
 // less precisely than the interval are left out.
 func (s *Store) Timeline(ctx context.Context, f Filter, interval string) ([]Bucket, error) {
-	if err := f.Validate(); err != nil {
-		return nil, err
-	}
 	switch interval {
 	case "day", "week", "month", "year":
 	default:
 		return nil, fmt.Errorf("%w: interval %q: want day, week, month or year", ErrBadQuery, interval)
 	}
-	ix, err := s.index(ctx)
+	ix, m, err := s.matching(ctx, f)
 	if err != nil {
 		return nil, err
 	}
 	defer ix.mu.RUnlock()
-	m, err := s.prepare(ctx, ix, f)
-	if err != nil {
-		return nil, err
-	}
 	periods := make([]string, len(ix.dates.vals))
 	for id, d := range ix.dates.vals {
 		periods[id] = period(d, interval)
@@ -394,18 +405,11 @@ func (s *Store) Timeline(ctx context.Context, f Filter, interval string) ([]Buck
 
 // DateRange returns the earliest and latest event dates f selects.
 func (s *Store) DateRange(ctx context.Context, f Filter) (lo, hi string, err error) {
-	if err := f.Validate(); err != nil {
-		return "", "", err
-	}
-	ix, err := s.index(ctx)
+	ix, m, err := s.matching(ctx, f)
 	if err != nil {
 		return "", "", err
 	}
 	defer ix.mu.RUnlock()
-	m, err := s.prepare(ctx, ix, f)
-	if err != nil {
-		return "", "", err
-	}
 	seen := make([]bool, len(ix.dates.vals))
 	m.each(func(i int) { seen[ix.date[i]] = true })
 	for id, ok := range seen {
@@ -434,18 +438,11 @@ type Edge struct {
 // (country and sector) instead of country. Participants without a country
 // are left out.
 func (s *Store) Network(ctx context.Context, f Filter, byCode bool, limit int) ([]Edge, error) {
-	if err := f.Validate(); err != nil {
-		return nil, err
-	}
-	ix, err := s.index(ctx)
+	ix, m, err := s.matching(ctx, f)
 	if err != nil {
 		return nil, err
 	}
 	defer ix.mu.RUnlock()
-	m, err := s.prepare(ctx, ix, f)
-	if err != nil {
-		return nil, err
-	}
 	// Keys pack actor, recipient (ids below 2^24) and type (below 2^16).
 	// Countries are few: they are counted in a dense array, codes in a map.
 	nc, nt := uint64(len(ix.countries.vals)), uint64(len(ix.types.vals))
@@ -560,18 +557,11 @@ type Place struct {
 // Map counts the events f selects by location, the most eventful limit
 // places first. Events without coordinates are left out.
 func (s *Store) Map(ctx context.Context, f Filter, limit int) ([]Place, error) {
-	if err := f.Validate(); err != nil {
-		return nil, err
-	}
-	ix, err := s.index(ctx)
+	ix, m, err := s.matching(ctx, f)
 	if err != nil {
 		return nil, err
 	}
 	defer ix.mu.RUnlock()
-	m, err := s.prepare(ctx, ix, f)
-	if err != nil {
-		return nil, err
-	}
 	nt := len(ix.types.vals)
 	counts := make([]int32, (len(ix.places)+1)*nt) // by place id + 1 and type id
 	m.each(func(i int) {
