@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -110,16 +109,7 @@ func runExtract(ctx context.Context, o extractOptions, paths []string, stdin io.
 
 	var bar *progressbar.ProgressBar
 	if o.progress {
-		bar = progressbar.NewOptions(-1,
-			progressbar.OptionSetWriter(stderr),
-			progressbar.OptionSetDescription("extracting"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionShowIts(),
-			progressbar.OptionSetItsString("docs"),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionSpinnerType(14),
-			progressbar.OptionClearOnFinish(),
-		)
+		bar = newProgress(stderr, "extracting")
 	}
 	stats, runErr := extract(ctx, p, paths, stdin, opt, o.workers, func(r pipeline.Result) error {
 		if bar != nil {

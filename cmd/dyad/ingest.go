@@ -120,16 +120,7 @@ func runIngest(ctx context.Context, o ingestOptions, paths []string, stdin io.Re
 	}
 	var bar *progressbar.ProgressBar
 	if o.progress {
-		bar = progressbar.NewOptions(-1,
-			progressbar.OptionSetWriter(stderr),
-			progressbar.OptionSetDescription("ingesting"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionShowIts(),
-			progressbar.OptionSetItsString("docs"),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionSpinnerType(14),
-			progressbar.OptionClearOnFinish(),
-		)
+		bar = newProgress(stderr, "ingesting")
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -95,16 +95,7 @@ func runSubmit(ctx context.Context, o submitOptions, paths []string, stdin io.Re
 	}
 	var bar *progressbar.ProgressBar
 	if o.progress {
-		bar = progressbar.NewOptions(-1,
-			progressbar.OptionSetWriter(stderr),
-			progressbar.OptionSetDescription("submitting"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionShowIts(),
-			progressbar.OptionSetItsString("docs"),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionSpinnerType(14),
-			progressbar.OptionClearOnFinish(),
-		)
+		bar = newProgress(stderr, "submitting")
 	}
 	readErr := ingest.Read(ctx, paths, stdin, opt, func(it ingest.Item) error {
 		it.ID = storeID(it)
