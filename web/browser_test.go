@@ -22,6 +22,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/dyad-events/dyad/api"
+	"github.com/dyad-events/dyad/internal/storetest"
 	"github.com/dyad-events/dyad/pipeline"
 	"github.com/dyad-events/dyad/store"
 	"github.com/dyad-events/dyad/web"
@@ -115,6 +116,13 @@ func TestBrowser(t *testing.T) {
 		}
 		t.Skip("no chromium on PATH (set DYAD_BROWSER_TEST=1 to make this a failure)")
 	}
+	// On SQLite, and on PostgreSQL too when DYAD_TEST_POSTGRES is set (its
+	// screenshots in a postgres folder).
+	storetest.EachBackend(t, func(t *testing.T, target string) { browse(t, exe, target) })
+}
+
+// browse runs the browser test over the store at target.
+func browse(t *testing.T, exe, target string) {
 	article, err := os.ReadFile(filepath.Join("..", "examples", "article.txt"))
 	if err != nil {
 		t.Fatal(err)
@@ -122,13 +130,16 @@ func TestBrowser(t *testing.T) {
 	shots := os.Getenv("DYAD_SCREENSHOTS")
 	if shots == "" {
 		shots = t.TempDir()
-	} else if err := os.MkdirAll(shots, 0o755); err != nil {
+	} else if store.IsPostgres(target) {
+		shots = filepath.Join(shots, "postgres")
+	}
+	if err := os.MkdirAll(shots, 0o755); err != nil {
 		t.Fatal(err)
 	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "ui.db"))
+	st, err := store.Open(ctx, target)
 	if err != nil {
 		t.Fatal(err)
 	}
