@@ -41,18 +41,24 @@ func newIngest() *cobra.Command {
 		Short: "Extract documents into a store (SQLite or PostgreSQL), resumably",
 		Long: `ingest reads documents as extract does (text, HTML, JSON Lines, directories,
 - for standard input), extracts them and stores each record in the SQLite
-database --db (created if needed; WAL mode): the record, its events, actors,
-quotes, counts and places, and the text for full-text search. Each document is
-committed on its own, so an interrupted run (Ctrl-C, a crash, kill -9) loses
-at most the documents in flight: run it again and it skips what is stored
-(same id and same text) and does the rest. A document stored again under the
-same id, or with the same text under another id, replaces the old one: each is
-stored once. A document that fails is recorded in the failures table with its
-error. Each stored event joins the cluster of reports of the same event across
-articles (same type, actors and recipients, dates within --window); --recluster
-rebuilds every cluster at the end, for a store filled with another window.`,
+database --db (created if needed; WAL mode) or the PostgreSQL database
+--postgres: the record, its events, actors, quotes, counts and places, and the
+text for full-text search. Documents are committed in small batches, so an
+interrupted run (Ctrl-C, a crash, kill -9) loses at most the documents in
+flight: run it again and it skips what is stored (same id and same text) and
+does the rest. A document stored again under the same id, or with the same
+text under another id, replaces the old one: each is stored once. A document
+that fails is recorded in the failures table with its error. Each stored event
+joins the cluster of reports of the same event across articles (same type,
+actors and recipients, dates within --window); --recluster rebuilds every
+cluster at the end, for a store filled with another window.
+
+With --nats URL, ingest reads no files: it stores the records dyad worker
+--results published to the NATS results stream, until the stream is drained.`,
 		Example: `  dyad ingest --db events.db ../shared/datasets/bbc_news/bbc/politics
-  dyad ingest --db events.db --date 2012-02-08 article.txt`,
+  dyad ingest --db events.db --date 2012-02-08 article.txt
+  dyad ingest --postgres postgres://dyad:secret@db/dyad corpus/
+  dyad ingest --db events.db --nats nats://127.0.0.1:4222`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runIngest(cmd.Context(), o, args, cmd.InOrStdin(), cmd.ErrOrStderr())
 		},

@@ -33,17 +33,18 @@ type serveOptions struct {
 func newServe() *cobra.Command {
 	var o serveOptions
 	c := &cobra.Command{
-		Use:   "serve --db FILE [--addr HOST:PORT]",
+		Use:   "serve (--db FILE | --postgres DSN) [--addr HOST:PORT]",
 		Short: "Serve the HTTP API and the web UI over a store",
 		Long: `serve answers the HTTP API (docs/api.md; its OpenAPI description is at
-/api/openapi.json) and the web UI (at /) over the SQLite store --db, created if
-needed. POST /api/extract extracts a document without storing it; POST
+/api/openapi.json) and the web UI (at /) over the SQLite store --db or the
+PostgreSQL database --postgres, created if needed. POST /api/extract extracts a document without storing it; POST
 /api/documents stores documents, and needs "Authorization: Bearer TOKEN" when a
 token is set with --token or the DYAD_TOKEN environment variable.
 
 On SIGINT or SIGTERM the server stops taking connections, lets the requests in
 flight finish (up to 30 seconds) and closes the store.`,
 		Example: `  dyad serve --db events.db
+  dyad serve --postgres postgres://dyad:secret@db/dyad --addr 0.0.0.0:8080
   DYAD_TOKEN=secret dyad serve --db events.db --addr 0.0.0.0:8080`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
