@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
+	"time"
 )
 
 // DocSummary is a stored document as lists show it.
@@ -78,8 +80,74 @@ type ActorFilter struct {
 }
 
 // Actors returns actors grouped by code and name, those in most documents
-// first, from offset.
+// first, from offset. The grouping reads every actor row (seconds at a
+// million events), so answers are cached: an answer is reused while no
+// document has been stored since, and for up to ActorsMaxStale after one
+// was.
 func (s *Store) Actors(ctx context.Context, f ActorFilter, limit, offset int) ([]ActorSummary, error) {
+	var gen int64
+	if err := s.rdb.QueryRowContext(ctx, "SELECT coalesce(max(rid), 0) FROM documents").Scan(&gen); err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	key := fmt.Sprintf("%q|%q|%q|%d|%d", f.Country, f.Sector, f.Prefix, limit, offset)
+	if out, ok := s.actorCache.get(key, gen, s.actorsMaxStale); ok {
+		return out, nil
+	}
+	out, err := s.actorsSQL(ctx, f, limit, offset)
+	if err != nil {
+		return nil, err
+	}
+	s.actorCache.put(key, gen, out)
+	return out, nil
+}
+
+// ActorsMaxStale is how long Actors may answer from a cache made before
+// the last document was stored.
+const ActorsMaxStale = time.Minute
+
+// actorCache keeps recent Actors answers.
+type actorCache struct {
+	mu      sync.Mutex
+	entries map[string]actorEntry
+	order   []string
+}
+
+type actorEntry struct {
+	gen  int64
+	at   time.Time
+	rows []ActorSummary
+}
+
+const actorCacheSize = 64
+
+func (c *actorCache) get(key string, gen int64, maxStale time.Duration) ([]ActorSummary, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[key]
+	if !ok || e.gen != gen && time.Since(e.at) > maxStale {
+		return nil, false
+	}
+	return e.rows, true
+}
+
+func (c *actorCache) put(key string, gen int64, rows []ActorSummary) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil {
+		c.entries = map[string]actorEntry{}
+	}
+	if _, ok := c.entries[key]; !ok {
+		c.order = append(c.order, key)
+		if len(c.order) > actorCacheSize {
+			delete(c.entries, c.order[0])
+			c.order = c.order[1:]
+		}
+	}
+	c.entries[key] = actorEntry{gen: gen, at: time.Now(), rows: rows}
+}
+
+// actorsSQL groups the actors in SQL.
+func (s *Store) actorsSQL(ctx context.Context, f ActorFilter, limit, offset int) ([]ActorSummary, error) {
 	var conds []string
 	var args []any
 	if f.Country != "" {

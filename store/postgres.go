@@ -27,7 +27,7 @@ func openPostgres(ctx context.Context, dsn string, opts []Option) (*Store, error
 	}
 	d := dialect{pg: true, rebound: &sync.Map{}}
 	x := &db{DB: pool, d: d}
-	s := &Store{db: x, rdb: x, d: d, window: DefaultWindow, ix: newIndex()}
+	s := &Store{db: x, rdb: x, d: d, window: DefaultWindow, ix: newIndex(), actorsMaxStale: ActorsMaxStale}
 	for _, o := range opts {
 		o(s)
 	}

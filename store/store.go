@@ -35,6 +35,9 @@ type Store struct {
 	window time.Duration
 	ix     *evIndex
 	texts  textCache
+
+	actorCache     actorCache
+	actorsMaxStale time.Duration
 }
 
 // DefaultWindow is how far apart, by default, the dates of two reports of
@@ -63,7 +66,7 @@ func Open(ctx context.Context, target string, opts ...Option) (*Store, error) {
 	}
 	w.SetMaxOpenConns(1) // one writer; SQLite serialises writes anyway
 	d := dialect{rebound: &sync.Map{}}
-	s := &Store{db: &db{DB: w, d: d}, window: DefaultWindow, ix: newIndex(), d: d}
+	s := &Store{db: &db{DB: w, d: d}, window: DefaultWindow, ix: newIndex(), d: d, actorsMaxStale: ActorsMaxStale}
 	for _, o := range opts {
 		o(s)
 	}

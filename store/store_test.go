@@ -200,3 +200,45 @@ func TestClusterSkipsImpreciseDates(t *testing.T) {
 		}
 	})
 }
+
+// TestActorsCache checks that Actors answers from its cache only while no
+// document was stored, or within the staleness it allows.
+func TestActorsCache(t *testing.T) {
+	storetest.EachBackend(t, func(t *testing.T, target string) {
+		ctx := context.Background()
+		s := open(t, target)
+		withActor := func(id, text, name, code string) *doc.Record {
+			r := rec(id, text, "2021-06-09")
+			r.Actors = []doc.RecActor{{ID: "a1", Name: name, Country: code[:3], Sector: code[3:], Code: code, Mentions: []string{"m1"}}}
+			return r
+		}
+		names := func() []string {
+			as, err := s.Actors(ctx, ActorFilter{}, 10, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, a := range as {
+				out = append(out, a.Name)
+			}
+			return out
+		}
+		if err := s.Put(ctx, withActor("a", "one", "Kenya", "KENGOV")); err != nil {
+			t.Fatal(err)
+		}
+		if got := names(); len(got) != 1 {
+			t.Fatalf("actors %v", got)
+		}
+		s.actorsMaxStale = time.Hour
+		if err := s.Put(ctx, withActor("b", "two", "Uganda", "UGAGOV")); err != nil {
+			t.Fatal(err)
+		}
+		if got := names(); len(got) != 1 {
+			t.Errorf("within the staleness allowed: %v, want the cached answer", got)
+		}
+		s.actorsMaxStale = 0
+		if got := names(); len(got) != 2 {
+			t.Errorf("past the staleness allowed: %v, want both actors", got)
+		}
+	})
+}

@@ -96,6 +96,10 @@ func runServe(ctx context.Context, o serveOptions, stderr io.Writer, ready chan<
 			return
 		}
 		log.Info("event index ready", "seconds", time.Since(start).Seconds())
+		// The actor list groups every actor row: have its first page ready.
+		if _, err := st.Actors(ctx, store.ActorFilter{}, 50, 0); err != nil && ctx.Err() == nil {
+			log.Error("actor list", "err", err)
+		}
 	}()
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
