@@ -145,9 +145,7 @@ func (s *Server) process(ctx context.Context, it ingest.Item) (*doc.Record, erro
 	case <-ctx.Done():
 		return nil, errorf(http.StatusServiceUnavailable, "the server is busy: no extraction slot within %s", s.cfg.Timeout)
 	}
-	d := doc.New(it.ID, it.Text)
-	d.Title, d.Source, d.URL, d.Date = it.Title, it.Source, it.URL, it.Date
-	d.Warnings = append(d.Warnings, it.Warnings...)
+	d := it.Document()
 	if err := s.cfg.Pipeline.Process(ctx, d); err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {
 			return nil, errorf(http.StatusServiceUnavailable, "extraction took longer than %s", s.cfg.Timeout)

@@ -47,6 +47,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/dyad-events/dyad/doc"
 )
 
 // DefaultMaxBytes is the per-document size limit used when Options.MaxBytes
@@ -354,4 +356,13 @@ func ReadStream(ctx context.Context, rd io.Reader, name, ext string, opt Options
 		return err
 	}
 	return nil
+}
+
+// Document returns the document an Item holds, with its metadata and
+// warnings, ready for the pipeline. It is for Items without Err.
+func (it Item) Document() *doc.Document {
+	d := doc.New(it.ID, it.Text)
+	d.Title, d.Source, d.URL, d.Date = it.Title, it.Source, it.URL, it.Date
+	d.Warnings = append(d.Warnings, it.Warnings...)
+	return d
 }

@@ -170,9 +170,7 @@ func RunWorker(ctx context.Context, js jetstream.JetStream, o Options, p *pipeli
 			out.fail = it.Err.Error()
 			return
 		}
-		d := doc.New(it.ID, it.Text)
-		d.Title, d.Source, d.URL, d.Date = it.Title, it.Source, it.URL, it.Date
-		d.Warnings = append(d.Warnings, it.Warnings...)
+		d := it.Document()
 		t = time.Now()
 		err = p.Process(ctx, d)
 		if err == nil {

@@ -200,13 +200,14 @@ const eventColumns = `e.rid, e.doc_id, e.event_id, e.date, coalesce(e.date_preci
 	e.location_name, e.location_country, e.location_admin1, e.location_geonameid, e.lat, e.lon,
 	e.location_resolution, e.confidence, coalesce(e.cluster, e.rid), d.url, d.source, d.title`
 
-func scanEvent(rows *sql.Rows, e *Event) error {
-	return rows.Scan(&e.rid, &e.DocID, &e.EventID, &e.Date, &e.DatePrecision, &e.Type, &e.Mode, &e.Context, &e.CAMEO, &e.Root,
+// scanEvent reads a row of eventColumns, then extra columns into extra.
+func scanEvent(rows *sql.Rows, e *Event, extra ...any) error {
+	return rows.Scan(append([]any{&e.rid, &e.DocID, &e.EventID, &e.Date, &e.DatePrecision, &e.Type, &e.Mode, &e.Context, &e.CAMEO, &e.Root,
 		&e.Quad, &e.Goldstein, &e.ActorCodes, &e.ActorCountries, &e.ActorSectors, &e.ActorTexts,
 		&e.RecipientCodes, &e.RecipientCountries, &e.RecipientSectors, &e.RecipientTexts,
 		&e.Negated, &e.Hypothetical, &e.Future, &e.Historical, &e.Trigger, &e.TriggerStart, &e.TriggerEnd, &e.Sentence, &e.Source,
 		&e.LocationName, &e.LocationCountry, &e.LocationAdmin1, &e.LocationGeonameID, &e.Lat, &e.Lon,
-		&e.Resolution, &e.Confidence, &e.Cluster, &e.URL, &e.Publisher, &e.Title)
+		&e.Resolution, &e.Confidence, &e.Cluster, &e.URL, &e.Publisher, &e.Title}, extra...)...)
 }
 
 // Events returns a page of the events f selects, newest first (by date,
@@ -628,13 +629,7 @@ func (s *Store) EachMatching(ctx context.Context, f Filter, fn func(Event) error
 	defer rows.Close()
 	for rows.Next() {
 		var e Event
-		if err := rows.Scan(&e.rid, &e.DocID, &e.EventID, &e.Date, &e.DatePrecision, &e.Type, &e.Mode, &e.Context, &e.CAMEO, &e.Root,
-			&e.Quad, &e.Goldstein, &e.ActorCodes, &e.ActorCountries, &e.ActorSectors, &e.ActorTexts,
-			&e.RecipientCodes, &e.RecipientCountries, &e.RecipientSectors, &e.RecipientTexts,
-			&e.Negated, &e.Hypothetical, &e.Future, &e.Historical, &e.Trigger, &e.TriggerStart, &e.TriggerEnd, &e.Sentence, &e.Source,
-			&e.LocationName, &e.LocationCountry, &e.LocationAdmin1, &e.LocationGeonameID, &e.Lat, &e.Lon,
-			&e.Resolution, &e.Confidence, &e.Cluster, &e.URL, &e.Publisher, &e.Title,
-			&e.Mentions, &e.Articles, &e.Sources); err != nil {
+		if err := scanEvent(rows, &e, &e.Mentions, &e.Articles, &e.Sources); err != nil {
 			return fmt.Errorf("store: events: %w", err)
 		}
 		if err := fn(e); err != nil {

@@ -43,9 +43,7 @@ func (s *StoreSink) Submit(ctx context.Context, it ingest.Item) error {
 	if it.Err != nil {
 		return s.fail(ctx, it.ID, it.Err)
 	}
-	d := doc.New(it.ID, it.Text)
-	d.Title, d.Source, d.URL, d.Date = it.Title, it.Source, it.URL, it.Date
-	d.Warnings = append(d.Warnings, it.Warnings...)
+	d := it.Document()
 	if err := s.p.Process(ctx, d); err != nil {
 		if cerr := ctx.Err(); cerr != nil {
 			return cerr

@@ -13,7 +13,6 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/dyad-events/dyad/doc"
 	"github.com/dyad-events/dyad/ingest"
 	"github.com/dyad-events/dyad/output"
 	"github.com/dyad-events/dyad/pipeline"
@@ -202,8 +201,6 @@ func jobOf(it ingest.Item) pipeline.Job {
 	if it.Err != nil {
 		return pipeline.Job{ID: it.ID, Err: it.Err}
 	}
-	d := doc.New(it.ID, it.Text)
-	d.Title, d.Source, d.URL, d.Date = it.Title, it.Source, it.URL, it.Date
-	d.Warnings = append(d.Warnings, it.Warnings...)
+	d := it.Document()
 	return pipeline.Job{Doc: d, ID: it.ID}
 }

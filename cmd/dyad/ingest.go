@@ -103,13 +103,9 @@ func runIngest(ctx context.Context, o ingestOptions, paths []string, stdin io.Re
 	if o.workers < 1 {
 		return usageError{fmt.Errorf("--workers %d: want at least 1", o.workers)}
 	}
-	opt := ingest.Options{MaxBytes: o.maxBytes}
-	if o.date != "" {
-		d, err := ingest.ParseDate(o.date)
-		if err != nil {
-			return usageError{fmt.Errorf("--date %q: %w", o.date, err)}
-		}
-		opt.DefaultDate = d
+	opt, err := inputOptions(o.maxBytes, o.date)
+	if err != nil {
+		return err
 	}
 	st, err := store.Open(ctx, target, store.Window(o.window))
 	if err != nil {

@@ -69,13 +69,9 @@ func runSubmit(ctx context.Context, o submitOptions, paths []string, stdin io.Re
 	if o.replicas < 0 {
 		return usageError{fmt.Errorf("--replicas %d: want 1 or more", o.replicas)}
 	}
-	opt := ingest.Options{MaxBytes: o.maxBytes}
-	if o.date != "" {
-		d, err := ingest.ParseDate(o.date)
-		if err != nil {
-			return usageError{fmt.Errorf("--date %q: %w", o.date, err)}
-		}
-		opt.DefaultDate = d
+	opt, err := inputOptions(o.maxBytes, o.date)
+	if err != nil {
+		return err
 	}
 	if len(paths) == 0 {
 		if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {

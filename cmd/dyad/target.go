@@ -2,9 +2,12 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 
 	"github.com/spf13/pflag"
+
+	"github.com/dyad-events/dyad/ingest"
 )
 
 // storeFlags are the flags that name the store a command works on: an
@@ -29,4 +32,18 @@ func (s *storeFlags) target() (string, error) {
 		return s.postgres, nil
 	}
 	return "", usageError{errors.New("a store is required: --db FILE (SQLite) or --postgres DSN")}
+}
+
+// inputOptions are the reading options of the --max-bytes and --date
+// flags.
+func inputOptions(maxBytes int64, date string) (ingest.Options, error) {
+	opt := ingest.Options{MaxBytes: maxBytes}
+	if date != "" {
+		d, err := ingest.ParseDate(date)
+		if err != nil {
+			return opt, usageError{fmt.Errorf("--date %q: %w", date, err)}
+		}
+		opt.DefaultDate = d
+	}
+	return opt, nil
 }
