@@ -59,7 +59,9 @@ func TestIngestCrashAndResume(t *testing.T) {
 	}
 	dir := t.TempDir()
 	corpus := filepath.Join(dir, "corpus")
-	const n = 120
+	// Enough documents that the run lasts a few seconds: ingest commits
+	// in batches, and the test must catch it between two.
+	const n = 1000
 	writeCorpus(t, corpus, n)
 	db := filepath.Join(dir, "events.db")
 	args := []string{"ingest", "--db", db, "--date", "2021-06-09", "--workers", "1", "--progress=false", corpus}
