@@ -637,8 +637,7 @@ func (b *bitset) add(i int64) {
 type textCache struct {
 	mu      sync.Mutex
 	gen     [2]int64 // the index's maxRid and deletes when the entries were made
-	entries map[string]bitset
-	order   []string // oldest first
+	entries recent[bitset]
 }
 
 const textCacheSize = 32
@@ -647,10 +646,11 @@ const textCacheSize = 32
 func (c *textCache) get(ctx context.Context, db querier, d dialect, ix *evIndex, q string) (bitset, error) {
 	gen := [2]int64{ix.maxRid, ix.deletes}
 	c.mu.Lock()
-	if c.gen != gen || c.entries == nil {
-		c.gen, c.entries, c.order = gen, map[string]bitset{}, nil
+	if c.gen != gen {
+		c.gen = gen
+		c.entries.reset()
 	}
-	if b, ok := c.entries[q]; ok {
+	if b, ok := c.entries.get(q); ok {
 		c.mu.Unlock()
 		return b, nil
 	}
@@ -662,14 +662,8 @@ func (c *textCache) get(ctx context.Context, db querier, d dialect, ix *evIndex,
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.gen == gen {
-		if _, ok := c.entries[q]; !ok {
-			c.entries[q] = b
-			c.order = append(c.order, q)
-			if len(c.order) > textCacheSize {
-				delete(c.entries, c.order[0])
-				c.order = c.order[1:]
-			}
-		}
+		c.entries.max = textCacheSize
+		c.entries.put(q, b)
 	}
 	return b, nil
 }

@@ -108,8 +108,7 @@ const ActorsMaxStale = time.Minute
 // actorCache keeps recent Actors answers.
 type actorCache struct {
 	mu      sync.Mutex
-	entries map[string]actorEntry
-	order   []string
+	entries recent[actorEntry]
 }
 
 type actorEntry struct {
@@ -123,7 +122,7 @@ const actorCacheSize = 64
 func (c *actorCache) get(key string, gen int64, maxStale time.Duration) ([]ActorSummary, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.entries[key]
+	e, ok := c.entries.get(key)
 	if !ok || e.gen != gen && time.Since(e.at) > maxStale {
 		return nil, false
 	}
@@ -133,17 +132,8 @@ func (c *actorCache) get(key string, gen int64, maxStale time.Duration) ([]Actor
 func (c *actorCache) put(key string, gen int64, rows []ActorSummary) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.entries == nil {
-		c.entries = map[string]actorEntry{}
-	}
-	if _, ok := c.entries[key]; !ok {
-		c.order = append(c.order, key)
-		if len(c.order) > actorCacheSize {
-			delete(c.entries, c.order[0])
-			c.order = c.order[1:]
-		}
-	}
-	c.entries[key] = actorEntry{gen: gen, at: time.Now(), rows: rows}
+	c.entries.max = actorCacheSize
+	c.entries.put(key, actorEntry{gen: gen, at: time.Now(), rows: rows})
 }
 
 // actorsSQL groups the actors in SQL.

@@ -148,7 +148,7 @@ func (s *Store) Put(ctx context.Context, rec *doc.Record) error {
 // trip. A record whose id or text a later record of the batch also has is
 // replaced by it, as if they were stored one after the other.
 func (s *Store) PutBatch(ctx context.Context, recs []*doc.Record) error {
-	recs = lastOfEach(recs)
+	recs, hashes := lastOfEach(recs)
 	if len(recs) == 0 {
 		return nil
 	}
@@ -157,7 +157,7 @@ func (s *Store) PutBatch(ctx context.Context, recs []*doc.Record) error {
 		return fmt.Errorf("store: %w", err)
 	}
 	defer tx.Rollback()
-	deleted, err := s.put(ctx, tx, recs)
+	deleted, err := s.put(ctx, tx, recs, hashes)
 	if err != nil {
 		return err
 	}
@@ -168,26 +168,29 @@ func (s *Store) PutBatch(ctx context.Context, recs []*doc.Record) error {
 }
 
 // lastOfEach drops the records that a later record of recs replaces (the
-// same id or the same text).
-func lastOfEach(recs []*doc.Record) []*doc.Record {
-	ids, hashes := map[string]bool{}, map[string]bool{}
+// same id or the same text), and returns the others with their hashes.
+func lastOfEach(recs []*doc.Record) ([]*doc.Record, []string) {
+	ids, seen := map[string]bool{}, map[string]bool{}
+	hashes := make([]string, len(recs))
 	keep := make([]bool, len(recs))
 	n := 0
 	for i := len(recs) - 1; i >= 0; i-- {
-		h := Hash(recs[i].Text)
-		if ids[recs[i].ID] || hashes[h] {
+		hashes[i] = Hash(recs[i].Text)
+		if ids[recs[i].ID] || seen[hashes[i]] {
 			continue
 		}
-		ids[recs[i].ID], hashes[h], keep[i] = true, true, true
+		ids[recs[i].ID], seen[hashes[i]], keep[i] = true, true, true
 		n++
 	}
 	out := make([]*doc.Record, 0, n)
+	outHashes := make([]string, 0, n)
 	for i, r := range recs {
 		if keep[i] {
 			out = append(out, r)
+			outHashes = append(outHashes, hashes[i])
 		}
 	}
-	return out
+	return out, outHashes
 }
 
 // maxParams bounds the parameters of one statement (SQLite allows 32,766,
@@ -264,14 +267,13 @@ type newEvent struct {
 	negated bool
 }
 
-// put writes records (no two with the same id or text) and returns the
-// rids of the events it replaced.
-func (s *Store) put(ctx context.Context, tx *tx, recs []*doc.Record) (deleted []int64, err error) {
+// put writes records (no two with the same id or text), whose text hashes
+// are hashes, and returns the rids of the events it replaced.
+func (s *Store) put(ctx context.Context, tx *tx, recs []*doc.Record, hashes []string) (deleted []int64, err error) {
 	wrap := func(err error) error { return fmt.Errorf("store: %w", err) }
 	ids := make([]string, len(recs))
-	hashes := make([]string, len(recs))
 	for i, r := range recs {
-		ids[i], hashes[i] = r.ID, Hash(r.Text)
+		ids[i] = r.ID
 	}
 	if s.d.pg {
 		// Writers on other connections may store the same documents at
