@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // dialect holds what differs between SQLite and PostgreSQL in the store's
@@ -13,20 +12,18 @@ import (
 // PostgreSQL ($1, $2, ...) by the db and tx wrappers.
 type dialect struct {
 	pg bool
-	// rebound caches rewritten queries.
-	rebound *sync.Map
 }
 
 // rebind rewrites ? placeholders as $n for PostgreSQL. The store's queries
-// hold no ? inside string literals.
+// hold no ? inside string literals. Nothing is cached: many queries are
+// built for a batch's size, and rewriting costs far less than the round
+// trip.
 func (d dialect) rebind(q string) string {
-	if !d.pg {
+	if !d.pg || !strings.Contains(q, "?") {
 		return q
 	}
-	if v, ok := d.rebound.Load(q); ok {
-		return v.(string)
-	}
 	var b strings.Builder
+	b.Grow(len(q) + len(q)/8)
 	n := 0
 	inStr := false
 	for i := 0; i < len(q); i++ {
@@ -43,9 +40,7 @@ func (d dialect) rebind(q string) string {
 			b.WriteByte(c)
 		}
 	}
-	out := b.String()
-	d.rebound.Store(q, out)
-	return out
+	return b.String()
 }
 
 // textMatch is a condition on the documents aliased alias: the document

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"sync"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the database/sql driver "pgx"
 )
@@ -25,7 +24,7 @@ func openPostgres(ctx context.Context, dsn string, opts []Option) (*Store, error
 		pool.Close()
 		return nil, fmt.Errorf("store: cannot reach PostgreSQL at %s: %w", Describe(dsn), err)
 	}
-	d := dialect{pg: true, rebound: &sync.Map{}}
+	d := dialect{pg: true}
 	x := &db{DB: pool, d: d}
 	s := &Store{db: x, rdb: x, d: d, window: DefaultWindow, ix: newIndex(), actorsMaxStale: ActorsMaxStale}
 	for _, o := range opts {

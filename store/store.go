@@ -19,7 +19,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
@@ -65,7 +64,7 @@ func Open(ctx context.Context, target string, opts ...Option) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	w.SetMaxOpenConns(1) // one writer; SQLite serialises writes anyway
-	d := dialect{rebound: &sync.Map{}}
+	d := dialect{}
 	s := &Store{db: &db{DB: w, d: d}, window: DefaultWindow, ix: newIndex(), d: d, actorsMaxStale: ActorsMaxStale}
 	for _, o := range opts {
 		o(s)
