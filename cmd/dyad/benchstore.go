@@ -148,7 +148,7 @@ func runBenchStore(ctx context.Context, o benchStoreOptions, stdout, stderr io.W
 		}
 		return synth.Countries[r.IntN(len(synth.Countries))] // any, rare ones too
 	}
-	typesList := []string{"CONSULT", "ACCUSE", "AGREE", "ASSAULT", "REQUEST", "SUPPORT", "THREATEN", "PROTEST", "COERCE", "REJECT", "AID", "SANCTION", "MOBILIZE", "RETREAT", "COOPERATE", "CONCEDE"}
+	typesList := synth.Types()
 	roots := []string{"01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"}
 	terms := []string{"ceasefire", "protest", "sanctions", "drone", "famine", "referendum", "hostage", "uranium", "police", "government"}
 	// Text queries: a word, two words, or a phrase, from the generator's

@@ -56,6 +56,15 @@ var types = []struct {
 	{"CONCEDE", []string{"083", "084"}},
 }
 
+// Types returns the PLOVER types the generator draws, most frequent first.
+func Types() []string {
+	out := make([]string, len(types))
+	for i, t := range types {
+		out[i] = t.typ
+	}
+	return out
+}
+
 // words make up the documents' texts, for full-text queries; the most
 // frequent first.
 var words = strings.Fields(`government said police minister president talks forces attack killed
