@@ -71,15 +71,6 @@ func (d dialect) matchList() string {
 	return "SELECT coalesce(group_concat(rowid), '') FROM documents_fts WHERE documents_fts MATCH ?"
 }
 
-// dayDiff is the absolute number of days between a YYYY-MM-DD... column
-// value and the ? parameter.
-func (d dialect) dayDiff(col string) string {
-	if d.pg {
-		return "abs(CASE WHEN " + col + " ~ '^\\d{4}-\\d{2}-\\d{2}' THEN substr(" + col + ", 1, 10)::date END - ?::date)"
-	}
-	return "abs(julianday(substr(" + col + ", 1, 10)) - julianday(?))"
-}
-
 // rowid names a table's row key for paging tables without their own.
 func (d dialect) rowid(alias string) string {
 	if d.pg {
