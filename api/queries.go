@@ -146,59 +146,12 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// autoInterval chooses a timeline interval for the span of dates lo..hi,
-// so that there are at most a few hundred periods.
-func autoInterval(lo, hi string) string {
-	parse := func(s string) (time.Time, bool) {
-		for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
-			if len(s) >= len(layout) {
-				if t, err := time.Parse(layout, s[:len(layout)]); err == nil {
-					return t, true
-				}
-			}
-		}
-		return time.Time{}, false
-	}
-	a, ok1 := parse(lo)
-	b, ok2 := parse(hi)
-	if !ok1 || !ok2 {
-		return "month"
-	}
-	days := b.Sub(a).Hours() / 24
-	switch {
-	case days <= 180:
-		return "day"
-	case days <= 3*365:
-		return "week"
-	case days <= 25*365:
-		return "month"
-	}
-	return "year"
-}
-
 func (s *Server) timeline(w http.ResponseWriter, r *http.Request) error {
 	f, err := s.filter(r)
 	if err != nil {
 		return err
 	}
-	interval := r.URL.Query().Get("interval")
-	if interval == "" || interval == "auto" {
-		lo, hi := f.From, f.To
-		if lo == "" || hi == "" {
-			dlo, dhi, err := s.cfg.Store.DateRange(r.Context(), f)
-			if err != nil {
-				return err
-			}
-			if lo == "" {
-				lo = dlo
-			}
-			if hi == "" {
-				hi = dhi
-			}
-		}
-		interval = autoInterval(lo, hi)
-	}
-	bs, err := s.cfg.Store.Timeline(r.Context(), f, interval)
+	bs, interval, err := s.cfg.Store.Timeline(r.Context(), f, r.URL.Query().Get("interval"))
 	if err != nil {
 		return err
 	}

@@ -214,7 +214,7 @@ func TestAggregationsAgreeWithSQL(t *testing.T) {
 				}
 			}
 			got := map[string]int{}
-			bs, err := st.Timeline(ctx, f, "month")
+			bs, _, err := st.Timeline(ctx, f, "month")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -333,7 +333,7 @@ func TestIndexConcurrentReadsAndWrites(t *testing.T) {
 				case 1:
 					_, err = st.Network(ctx, store.Filter{}, g%2 == 0, 50)
 				case 2:
-					_, err = st.Timeline(ctx, store.Filter{Query: "police"}, "month")
+					_, _, err = st.Timeline(ctx, store.Filter{Query: "police"}, "month")
 				case 3:
 					_, err = st.Map(ctx, store.Filter{Type: "PROTEST"}, 50)
 				}

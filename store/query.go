@@ -361,27 +361,54 @@ func period(d, interval string) string {
 	return ""
 }
 
-// Timeline counts the events f selects by period and PLOVER type. interval
-// is day, week (periods named by their Monday), month or year. Events dated
-// less precisely than the interval are left out.
-func (s *Store) Timeline(ctx context.Context, f Filter, interval string) ([]Bucket, error) {
+// Timeline counts the events f selects by period and PLOVER type, and
+// returns the interval used. interval is day, week (periods named by their
+// Monday), month or year; "auto" (or "") chooses one from the date range,
+// f's or the selected events', so that there are at most a few hundred
+// periods. Events dated less precisely than the interval are left out.
+func (s *Store) Timeline(ctx context.Context, f Filter, interval string) ([]Bucket, string, error) {
 	switch interval {
 	case "day", "week", "month", "year":
+	case "", "auto":
+		interval = ""
 	default:
-		return nil, fmt.Errorf("%w: interval %q: want day, week, month or year", ErrBadQuery, interval)
+		return nil, "", fmt.Errorf("%w: interval %q: want day, week, month, year or auto", ErrBadQuery, interval)
 	}
 	ix, m, err := s.matching(ctx, f)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	defer ix.mu.RUnlock()
+	nt := len(ix.types.vals)
+	counts := make([]int32, len(ix.dates.vals)*nt) // by date id and type id
+	m.each(func(i int) { counts[int(ix.date[i])*nt+int(ix.typ[i])]++ })
+	if interval == "" {
+		lo, hi := f.From, f.To
+		if lo == "" || hi == "" {
+			var dlo, dhi string
+			for k, n := range counts {
+				if d := ix.dates.vals[k/nt]; n != 0 && d != "" {
+					if dlo == "" || d < dlo {
+						dlo = d
+					}
+					if d > dhi {
+						dhi = d
+					}
+				}
+			}
+			if lo == "" {
+				lo = dlo
+			}
+			if hi == "" {
+				hi = dhi
+			}
+		}
+		interval = autoInterval(lo, hi)
+	}
 	periods := make([]string, len(ix.dates.vals))
 	for id, d := range ix.dates.vals {
 		periods[id] = period(d, interval)
 	}
-	nt := len(ix.types.vals)
-	counts := make([]int32, len(ix.dates.vals)*nt) // by date id and type id
-	m.each(func(i int) { counts[int(ix.date[i])*nt+int(ix.typ[i])]++ })
 	merged := map[[2]string]int{}
 	for k, n := range counts {
 		if n == 0 {
@@ -401,31 +428,37 @@ func (s *Store) Timeline(ctx context.Context, f Filter, interval string) ([]Buck
 		}
 		return out[i].Type < out[j].Type
 	})
-	return out, nil
+	return out, interval, nil
 }
 
-// DateRange returns the earliest and latest event dates f selects.
-func (s *Store) DateRange(ctx context.Context, f Filter) (lo, hi string, err error) {
-	ix, m, err := s.matching(ctx, f)
-	if err != nil {
-		return "", "", err
+// autoInterval chooses a timeline interval for the span of dates lo..hi,
+// so that there are at most a few hundred periods.
+func autoInterval(lo, hi string) string {
+	parse := func(s string) (time.Time, bool) {
+		for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+			if len(s) >= len(layout) {
+				if t, err := time.Parse(layout, s[:len(layout)]); err == nil {
+					return t, true
+				}
+			}
+		}
+		return time.Time{}, false
 	}
-	defer ix.mu.RUnlock()
-	seen := make([]bool, len(ix.dates.vals))
-	m.each(func(i int) { seen[ix.date[i]] = true })
-	for id, ok := range seen {
-		d := ix.dates.vals[id]
-		if !ok || d == "" {
-			continue
-		}
-		if lo == "" || d < lo {
-			lo = d
-		}
-		if d > hi {
-			hi = d
-		}
+	a, ok1 := parse(lo)
+	b, ok2 := parse(hi)
+	if !ok1 || !ok2 {
+		return "month"
 	}
-	return lo, hi, nil
+	days := b.Sub(a).Hours() / 24
+	switch {
+	case days <= 180:
+		return "day"
+	case days <= 3*365:
+		return "week"
+	case days <= 25*365:
+		return "month"
+	}
+	return "year"
 }
 
 // Edge joins an actor to a recipient of the same events of one type.
